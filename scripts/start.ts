@@ -1,0 +1,65 @@
+// `npm start`: the mock appliance and the API reference site on loopback, with no real appliance needed.
+// Usage: npm start [-- --port 4010 --docs-port 4011]. Ctrl-C stops both; nothing is left running.
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { type MockAppliance, startMockAppliance } from "../src/mock.js";
+import { buildDocs } from "./docs.js";
+import { root } from "./redocly.js";
+import { type StaticServer, serveStatic } from "./serve-static.js";
+
+function portOption(name: string, value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535) {
+    console.error(`--${name} must be a port number (0-65535), got "${value}"`);
+    process.exit(2);
+  }
+  return port;
+}
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string", short: "p", default: "4010" },
+    "docs-port": { type: "string", default: "4011" },
+  },
+});
+const mockPort = portOption("port", values.port);
+const docsPort = portOption("docs-port", values["docs-port"]);
+
+const docsDir = join(root, "dist", "docs");
+console.log("Building the reference site and bundling the spec...");
+await buildDocs(docsDir);
+
+let mock: MockAppliance | undefined;
+let docs: StaticServer | undefined;
+let stopping = false;
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    await Promise.allSettled([mock?.close(), docs?.close()]);
+  }
+  process.exit(code);
+}
+process.once("SIGINT", () => void shutdown(0));
+process.once("SIGTERM", () => void shutdown(0));
+
+try {
+  [mock, docs] = await Promise.all([
+    startMockAppliance({ port: mockPort, spec: join(docsDir, "openapi.yaml") }),
+    serveStatic(docsDir, docsPort),
+  ]);
+} catch (error) {
+  console.error(`Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    "Is another process using the port? Pick others with: npm start -- --port 5010 --docs-port 5011",
+  );
+  await shutdown(1);
+}
+
+console.log(`
+Mock appliance:  ${mock?.url}   (any bearer token is accepted)
+API reference:   ${docs?.url}
+
+Try it:
+  curl -H 'Authorization: Bearer x' ${mock?.url}/api/v1/virtualMachineSnapshots
+
+Ctrl-C stops both.`);

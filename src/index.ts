@@ -1,0 +1,26 @@
+export type { components, operations, paths } from "./generated/v1.js";
+export type {
+  AzureSubscription,
+  DiskSnapshot,
+  JobSession,
+  JobSessionType,
+  JobStatus,
+  KnownJobSessionType,
+  KnownJobStatus,
+  Link,
+  Links,
+  NetworkSecurityGroup,
+  PasswordTokenRequest,
+  ProblemDetails,
+  RefreshTokenRequest,
+  Region,
+  ResourceGroup,
+  TokenRequest,
+  TokenResponse,
+  ValidationErrors,
+  VirtualMachineSnapshot,
+  VirtualMachineSnapshotsPage,
+  VirtualNetwork,
+  VirtualNetworkSubnetBase,
+} from "./models.js";
+export { createTransport, type Transport } from "./transport.js";

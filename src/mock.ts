@@ -1,0 +1,147 @@
+// Starts Prism as a mock appliance. Node only, and loaded only through the `veeam-azure-client/mock` entry, so
+// the client entry never pulls in child_process. Prism is an optional peer dependency: only this needs it.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+/** Options of {@link startMockAppliance}. */
+export interface MockApplianceOptions {
+  /**
+   * TCP port to listen on; `0` picks a free one.
+   * @default 4010
+   */
+  port?: number;
+  /**
+   * Interface to bind. Keep the default: the mock accepts any bearer token and is meant for this machine only.
+   * @default "127.0.0.1"
+   */
+  host?: string;
+  /**
+   * Path of the bundled OpenAPI document to serve.
+   * @default the `openapi.yaml` bundled with this package
+   */
+  spec?: string;
+  /**
+   * How long to wait for Prism to start listening before giving up.
+   * @default 60_000
+   */
+  startupTimeoutMs?: number;
+  /** Receives each line Prism logs (requests, validation findings), for example to print them. */
+  onLog?: (line: string) => void;
+}
+
+/** A running mock appliance. Stop it with {@link MockAppliance.close} (or `await using`). */
+export interface MockAppliance extends AsyncDisposable {
+  /** Origin to use as `baseUrl`, such as `http://127.0.0.1:4010`. */
+  readonly url: string;
+  /** The port it listens on. */
+  readonly port: number;
+  /** Process id of the Prism process. */
+  readonly pid: number;
+  /** Stops Prism and waits for its process to exit. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/** The spec bundled with the package (`dist/openapi.yaml`, beside `dist/mock.js`; from `src/` in development). */
+export const bundledSpecPath: string = fileURLToPath(new URL("../dist/openapi.yaml", import.meta.url));
+
+/**
+ * Starts the mock appliance: Prism serving the spec's examples on loopback. It enforces the bearer-token
+ * requirement (any token is accepted) and validates parameters, answering 400 or 401 like an appliance would.
+ *
+ * @example
+ * ```ts
+ * import { startMockAppliance } from "veeam-azure-client/mock";
+ * await using mock = await startMockAppliance({ port: 0 });
+ * const res = await fetch(`${mock.url}/api/v1/virtualMachineSnapshots`, { headers: { Authorization: "Bearer x" } });
+ * ```
+ */
+export async function startMockAppliance(options: MockApplianceOptions = {}): Promise<MockAppliance> {
+  const host = options.host ?? "127.0.0.1";
+  const requested = options.port ?? 4010;
+  if (!Number.isInteger(requested) || requested < 0 || requested > 65_535) {
+    throw new RangeError(`port must be an integer from 0 to 65535, got ${String(requested)}`);
+  }
+  const port = requested === 0 ? await freePort(host) : requested;
+  const prism = prismCli();
+  const child = spawn(
+    process.execPath,
+    [prism, "mock", "--host", host, "--port", String(port), options.spec ?? bundledSpecPath],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not start Prism (${process.execPath} ${prism})`);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    await listening(child, options.startupTimeoutMs ?? 60_000, options.onLog);
+  } catch (error) {
+    await stop(child, exited);
+    throw error;
+  }
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const close = () => stop(child, exited);
+  return { url, port, pid, close, [Symbol.asyncDispose]: close };
+}
+
+function prismCli(): string {
+  try {
+    return createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
+  } catch (cause) {
+    throw new Error(
+      "The mock appliance needs Prism: install it with `npm install --save-dev @stoplight/prism-cli@5.14.2`.",
+      { cause },
+    );
+  }
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+// Resolves once Prism prints "Prism is listening"; rejects with what it printed if it exits or times out first.
+function listening(child: ChildProcess, timeoutMs: number, onLog?: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const output: string[] = [];
+    let ready = false;
+    const fail = (reason: string) => {
+      clearTimeout(timer);
+      const tail = output.slice(-10).join("\n");
+      reject(new Error(`Prism ${reason}${tail ? `:\n${tail}` : ""}`));
+    };
+    const timer = setTimeout(() => fail(`did not start listening within ${timeoutMs} ms`), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString("utf8").split("\n")) {
+        if (!line.trim()) continue;
+        output.push(line);
+        onLog?.(line);
+        if (!ready && line.includes("Prism is listening")) {
+          ready = true;
+          clearTimeout(timer);
+          resolve();
+        }
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code, signal) => {
+      if (!ready) fail(`exited (${signal ?? `code ${code}`}) before listening`);
+    });
+  });
+}
+
+async function stop(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill("SIGTERM");
+    const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(killer);
+  }
+}

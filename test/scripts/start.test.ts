@@ -1,0 +1,60 @@
+// `npm start`: the mock appliance and the reference site come up on loopback, answer, and Ctrl-C (SIGINT)
+// stops both, leaving nothing listening.
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { root } from "../../scripts/redocly.js";
+
+let child: ChildProcess | undefined;
+afterEach(() => {
+  if (child?.exitCode === null) child.kill("SIGKILL");
+});
+
+function waitFor(output: () => string, pattern: RegExp, ms: number): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      const match = output().match(pattern);
+      if (match) {
+        clearInterval(poll);
+        resolve(match);
+      } else if (Date.now() - started > ms || child?.exitCode !== null) {
+        clearInterval(poll);
+        reject(new Error(`no ${pattern} in:\n${output()}`));
+      }
+    }, 100);
+  });
+}
+
+describe("npm start", () => {
+  it("serves the seed example and the reference site, prints a curl, and stops on SIGINT", async () => {
+    const tsx = join(root, "node_modules", "tsx", "dist", "cli.mjs");
+    child = spawn(process.execPath, [tsx, "scripts/start.ts", "--port", "0", "--docs-port", "0"], {
+      cwd: root,
+    });
+    let output = "";
+    child.stdout?.on("data", (chunk) => (output += chunk));
+    child.stderr?.on("data", (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child?.once("exit", resolve));
+
+    await waitFor(() => output, /Ctrl-C stops both/, 90_000);
+    const mockUrl = output.match(/Mock appliance: +(http:\/\/127\.0\.0\.1:\d+)/)?.[1];
+    const docsUrl = output.match(/API reference: +(http:\/\/127\.0\.0\.1:\d+\/)/)?.[1];
+    expect(output).toContain(`curl -H 'Authorization: Bearer x' ${mockUrl}/api/v1/virtualMachineSnapshots`);
+
+    const list = await fetch(`${mockUrl}/api/v1/virtualMachineSnapshots`, {
+      headers: { Authorization: "Bearer x" },
+    });
+    expect(await list.json()).toMatchObject({ offset: 0, limit: 30, results: [{ name: "test-linux" }] });
+    const page = await fetch(`${docsUrl}`);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await page.text()).toContain("Veeam Backup for Microsoft Azure");
+    const spec = await fetch(`${docsUrl}openapi.json`);
+    expect(await spec.json()).toMatchObject({ openapi: "3.1.0" });
+
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    await expect(fetch(`${mockUrl}/api/v1/virtualMachineSnapshots`)).rejects.toThrow();
+    await expect(fetch(`${docsUrl}`)).rejects.toThrow();
+  }, 120_000);
+});
