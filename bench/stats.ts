@@ -1,0 +1,59 @@
+// Interleaved measurement: every contender runs once per round, in an order that rotates from round to round,
+// so that a slow spell on this shared machine hits all of them alike; each figure is then the ratio to the
+// baseline's time in the same round, summarised by its median and interquartile range.
+
+/** The value below which a share `q` (0 to 1) of `values` lies, interpolated. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const at = (sorted.length - 1) * q;
+  const low = sorted[Math.floor(at)] ?? Number.NaN;
+  const high = sorted[Math.ceil(at)] ?? low;
+  return low + (high - low) * (at - Math.floor(at));
+}
+
+/** A median and the interquartile range around it. */
+export interface Summary {
+  median: number;
+  p25: number;
+  p75: number;
+}
+
+export const summarise = (values: readonly number[]): Summary => ({
+  median: quantile(values, 0.5),
+  p25: quantile(values, 0.25),
+  p75: quantile(values, 0.75),
+});
+
+/** What one contender measured: its times (one per round) and their ratios to the baseline's. */
+export interface Measured {
+  times: number[];
+  ratios: number[];
+}
+
+/**
+ * Runs `rounds` rounds (after `warmup` unrecorded ones) of every contender, rotating the order each round.
+ * `measure` returns one observation (a time, or any cost where lower is better); the first name is the baseline.
+ */
+export async function interleave<Name extends string>(
+  names: readonly Name[],
+  { rounds, warmup }: { rounds: number; warmup: number },
+  measure: (name: Name) => Promise<number>,
+  progress: (line: string) => void = () => {},
+): Promise<Record<Name, Measured>> {
+  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<Name, number[]>;
+  for (let round = 0; round < warmup + rounds; round++) {
+    const order = names.map((_, i) => names[(i + round) % names.length] as Name);
+    const observed = new Map<Name, number>();
+    for (const name of order) observed.set(name, await measure(name));
+    if (round >= warmup) for (const [name, value] of observed) times[name].push(value);
+    progress(round < warmup ? `warm-up ${round + 1}/${warmup}` : `round ${round + 1 - warmup}/${rounds}`);
+  }
+  const baseline = times[names[0] as Name];
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      { times: times[name], ratios: times[name].map((time, i) => time / (baseline[i] ?? Number.NaN)) },
+    ]),
+  ) as Record<Name, Measured>;
+}
