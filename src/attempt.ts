@@ -7,7 +7,6 @@ import { InvalidResponseError, NetworkError, TimeoutError } from "./errors.js";
 /** The `fetch` an attempt is made with: the global one, or one given in the client options. */
 export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
-const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 5;
 // Node's codes for a certificate the runtime does not trust, such as an appliance's self-signed one.
@@ -57,90 +56,63 @@ function nextHop(request: Request, response: Response, hops: number): Request {
   return new Request(target, request);
 }
 
-// The body as the chunks it arrived in. Handing them on as they are, rather than as one ArrayBuffer, saves two
-// copies of it and a byte stream (arrayBuffer() joins the chunks; a Response made from an ArrayBuffer copies it
-// again and serves it through a byte stream), which made a request for a 30-item page cost about 20% more than
-// fetch + json() (`npm run bench`).
-async function readBody(response: Response): Promise<Uint8Array[] | null> {
-  if (nullBodyStatuses.has(response.status)) return null;
-  const chunks: Uint8Array[] = [];
+// The text of each response handed on, for receivedText.
+const received = new WeakMap<Response, string>();
+// Never used with { stream: true }: in Node.js 20 that, once, moves a decoder to a path ten times slower.
+const decoder = new TextDecoder();
+
+// Reads the body to its end (so the timeout covers it, and a failure mid-body is this attempt's) and hands on a
+// response made from the same bytes, keeping their text for receivedText. The chunks are read directly and
+// joined only when there are several (a small body comes in one): arrayBuffer() copies them twice more and
+// costs a round of promises, about 10% of a request for a 30-item page (`npm run bench`).
+async function buffered(request: Request, response: Response): Promise<Response> {
+  // A status that has no body (204, 304, ...) has a null body: a Response cannot be made otherwise.
   const reader = response.body?.getReader();
-  if (!reader) return chunks;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return chunks;
-    chunks.push(value);
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+    chunks.push(read.value);
+    length += read.value.byteLength;
   }
-}
-
-// The bytes each response handed on was made from, for receivedJson.
-const received = new WeakMap<Response, Uint8Array[] | null>();
-
-function rebuilt(response: Response, chunks: Uint8Array[] | null): Response {
-  const body =
-    chunks &&
-    new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (const chunk of chunks) controller.enqueue(chunk);
-        controller.close();
-      },
-    });
-  const copy = new Response(body, {
+  let bytes = chunks[0];
+  if (chunks.length > 1) {
+    bytes = new Uint8Array(length);
+    length = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, length);
+      length += chunk.byteLength;
+    }
+  }
+  const text = decoder.decode(bytes);
+  const type = response.headers.get("content-type");
+  if (response.ok && text && type && !/json/i.test(type)) {
+    throw new InvalidResponseError(
+      `${label(request)}: ${response.status} with ${type} instead of JSON (is a proxy or login page in the way?): ${text.slice(0, 200).replace(/\s+/g, " ")}`,
+    );
+  }
+  // A body's chunks are never on a SharedArrayBuffer, which is what keeps them from being a BodyInit in types.
+  const copy = new Response(bytes as Uint8Array<ArrayBuffer> | undefined, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
   });
   Object.defineProperty(copy, "url", { value: response.url });
-  received.set(copy, chunks);
+  received.set(copy, text);
   return copy;
 }
 
-const decoder = new TextDecoder();
-
 /**
- * The JSON body of a response an attempt returned, parsed from the bytes the attempt received (undefined for an
- * empty body), without reading them again through the response's body stream: that second pass cost about 10%
- * of a request for a 30-item page (`npm run bench`). Any other response (one a middleware made) is read from
- * its stream. Throws a SyntaxError for malformed JSON, as `Response.json()` does.
+ * The body of a response as text. For one an attempt returned, the text the attempt decoded as the body
+ * arrived, without reading it again through the response's body stream (that second pass cost about 10% of a
+ * request for a 30-item page, `npm run bench`); any other response (one a middleware made) is read.
  *
  * @example
  * ```ts
- * const page = await receivedJson(await attempt(request));
+ * const page = JSON.parse(await receivedText(await attempt(request)));
  * ```
  */
-export async function receivedJson(response: Response): Promise<unknown> {
-  const chunks = received.has(response)
-    ? received.get(response)
-    : [new Uint8Array(await response.arrayBuffer())];
-  if (!chunks) return undefined;
-  let bytes = chunks[0] ?? new Uint8Array(0);
-  if (chunks.length > 1) {
-    bytes = new Uint8Array(chunks.reduce((length, chunk) => length + chunk.byteLength, 0));
-    let at = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, at);
-      at += chunk.byteLength;
-    }
-  }
-  return bytes.byteLength === 0 ? undefined : JSON.parse(decoder.decode(bytes));
-}
-
-function checkMediaType(request: Request, response: Response, chunks: Uint8Array[] | null): void {
-  const type = response.headers.get("content-type");
-  if (response.ok && chunks?.some((chunk) => chunk.byteLength > 0) && type && !/json/i.test(type)) {
-    const start = new Uint8Array(200);
-    let length = 0;
-    for (const chunk of chunks) {
-      const part = chunk.subarray(0, start.length - length);
-      start.set(part, length);
-      length += part.length;
-    }
-    const text = new TextDecoder().decode(start.subarray(0, length)).replace(/\s+/g, " ");
-    throw new InvalidResponseError(
-      `${label(request)}: ${response.status} with ${type} instead of JSON (is a proxy or login page in the way?): ${text}`,
-    );
-  }
-}
+export const receivedText = (response: Response): string | Promise<string> =>
+  received.get(response) ?? response.text();
 
 /**
  * Makes the `fetch` that openapi-fetch calls for each attempt: it enforces `timeoutMs` from the request's start
@@ -177,9 +149,7 @@ export function createAttemptFetch(fetch: Fetch, timeoutMs: number): (request: R
         current = nextHop(current, response, hops);
         response = await fetch(current, { signal: controller.signal, redirect: "manual" });
       }
-      const chunks = await readBody(response);
-      checkMediaType(request, response, chunks);
-      return rebuilt(response, chunks);
+      return await buffered(request, response);
     } catch (error) {
       if (controller.signal.aborted) throw controller.signal.reason;
       if (error instanceof InvalidResponseError) throw error;

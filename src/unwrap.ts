@@ -1,16 +1,18 @@
 // Turns what openapi-fetch returns into the data, or into the right typed error.
-import { receivedJson } from "./attempt.js";
+import { receivedText } from "./attempt.js";
 import { errorFromResponse } from "./errorFromResponse.js";
 import { InvalidResponseError } from "./errors.js";
 
+// What openapi-fetch returns for a call made with forUnwrap; a call without it does not type-check.
 interface Result {
+  data?: ReadableStream<Uint8Array> | null;
   error?: unknown;
   response: Response;
 }
 
 /**
  * Openapi-fetch options for a call whose result goes to {@link unwrap}: openapi-fetch leaves a successful body
- * unread, and unwrap parses it from the bytes the attempt already holds (see `receivedJson`).
+ * unread, and unwrap parses the text the attempt already decoded (see `receivedText`).
  */
 export const forUnwrap = { parseAs: "stream" } as const;
 
@@ -25,21 +27,20 @@ export const forUnwrap = { parseAs: "stream" } as const;
  * ```
  */
 export async function unwrap<T>(method: string, path: string, pending: Promise<Result>): Promise<T> {
-  // A malformed JSON body surfaces as a bare SyntaxError, from JSON.parse (here, or in openapi-fetch for a call
-  // made without forUnwrap).
-  const notJson = (error: unknown) =>
-    error instanceof SyntaxError
-      ? new InvalidResponseError(`${method} ${path}: the response is not valid JSON (${error.message})`, {
-          cause: error,
-        })
-      : error;
-  const { error, response } = await pending.catch((cause: unknown) => Promise.reject(notJson(cause)));
+  const { error, response } = await pending;
   if (!response.ok) throw errorFromResponse({ method, path, url: response.url }, response, error);
-  const data = await receivedJson(response).catch((cause: unknown) => Promise.reject(notJson(cause)));
-  if (data === undefined) {
+  const text = await receivedText(response);
+  if (!text) {
     throw new InvalidResponseError(
       `${method} ${path}: ${response.status} with an empty body where JSON was due`,
     );
   }
-  return data as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch (cause) {
+    throw new InvalidResponseError(
+      `${method} ${path}: the response is not valid JSON (${(cause as Error).message})`,
+      { cause },
+    );
+  }
 }

@@ -145,6 +145,11 @@ describe("answers that are not the appliance's JSON", () => {
     await expect(client().getJobSession("8")).rejects.toThrow(/empty body/);
   });
 
+  it("reports a 204 where a body was due", async () => {
+    server.handle((_req, res) => res.writeHead(204).end());
+    await expect(client().getJobSession("8")).rejects.toThrow(/: 204 with an empty body where JSON was due/);
+  });
+
   it("reports a body of the wrong shape", async () => {
     server.handle((_req, res) => json(res, 200, { hello: "world" }));
     await expect(client().getJobSession("8")).rejects.toThrow(/not a job session/);
