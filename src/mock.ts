@@ -39,7 +39,14 @@ export interface MockAppliance extends AsyncDisposable {
   readonly port: number;
   /** Process id of the Prism process. */
   readonly pid: number;
-  /** Stops Prism and waits for its process to exit. Safe to call more than once. */
+  /**
+   * Stops Prism and waits for its process to exit. Safe to call more than once.
+   * @example
+   * ```ts
+   * const mock = await startMockAppliance();
+   * try { ... } finally { await mock.close(); }
+   * ```
+   */
   close(): Promise<void>;
 }
 

@@ -1,0 +1,134 @@
+// The error hierarchy: one base class, so `catch (e) { if (e instanceof VeeamAzureError) ... }` catches
+// everything this library throws on purpose. None of them holds a request, its headers or its body, so no
+// token or password can reach a message, a stack or `util.inspect`.
+import type { JobSession } from "./models.js";
+
+/**
+ * Base class of every error this library throws (except argument errors, which are `TypeError`/`RangeError`).
+ *
+ * @example
+ * ```ts
+ * try { await client.getJobSession("8"); }
+ * catch (error) { if (error instanceof VeeamAzureError) console.error(error.message); else throw error; }
+ * ```
+ */
+export class VeeamAzureError extends Error {
+  /** @example "VeeamAzureError" */
+  override name = "VeeamAzureError";
+}
+
+/** What identifies the request an error is about. */
+export interface RequestDescription {
+  /** HTTP method, such as `GET`. */
+  method: string;
+  /** The spec's path template, such as `/api/v1/jobSessions/{id}`. */
+  path: string;
+  /** The URL actually requested. */
+  url: string;
+}
+
+/**
+ * The appliance answered with an error status. `body` is the parsed problem details (or the text of a body
+ * that was not JSON). The message reads like `GET /api/v1/virtualMachineSnapshots: 401 Unauthorized - <detail>`.
+ *
+ * @example
+ * ```ts
+ * try { await client.getJobSession("8"); }
+ * catch (error) { if (error instanceof ApiError && error.status === 404) console.log("no such session"); }
+ * ```
+ */
+export class ApiError extends VeeamAzureError {
+  override name = "ApiError";
+  /** HTTP status code. @example 404 */
+  readonly status: number;
+  /** The response body: problem details as an object, or text when it was not JSON. */
+  readonly body: unknown;
+  /** HTTP method. @example "GET" */
+  readonly method: string;
+  /** URL of the request. */
+  readonly url: string;
+  /** The appliance's id for the request (a request-id header, or the problem's `traceId`), if it gave one. */
+  readonly requestId: string | undefined;
+
+  constructor(
+    message: string,
+    init: RequestDescription & { status: number; body: unknown; requestId?: string | undefined },
+  ) {
+    super(message);
+    this.status = init.status;
+    this.body = init.body;
+    this.method = init.method;
+    this.url = init.url;
+    this.requestId = init.requestId;
+  }
+}
+
+/**
+ * The request did not get a response: connection refused or reset, DNS failure, TLS failure. `cause` says why.
+ *
+ * @example
+ * ```ts
+ * catch (error) { if (error instanceof NetworkError && error.code === "ECONNREFUSED") console.error("is the appliance up?"); }
+ * ```
+ */
+export class NetworkError extends VeeamAzureError {
+  override name = "NetworkError";
+  /** The system error code, where the runtime gives one. @example "ECONNREFUSED" */
+  readonly code: string | undefined;
+
+  constructor(message: string, code: string | undefined, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/**
+ * An attempt, or a wait, took longer than its time limit.
+ *
+ * @example
+ * ```ts
+ * catch (error) { if (error instanceof TimeoutError) console.error(`no answer within ${error.timeoutMs} ms`); }
+ * ```
+ */
+export class TimeoutError extends VeeamAzureError {
+  override name = "TimeoutError";
+  /** The limit that was exceeded, in milliseconds. @example 30000 */
+  readonly timeoutMs: number;
+
+  constructor(message: string, timeoutMs: number, options?: ErrorOptions) {
+    super(message, options);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * A response the client cannot use: malformed JSON, an HTML page from a proxy, a body of the wrong shape, a
+ * redirect to another origin, or a server that repeats a page while paging.
+ *
+ * @example
+ * ```ts
+ * catch (error) { if (error instanceof InvalidResponseError) console.error(`not the appliance? ${error.message}`); }
+ * ```
+ */
+export class InvalidResponseError extends VeeamAzureError {
+  override name = "InvalidResponseError";
+}
+
+/**
+ * A job session ended in `Error`, `Failed` or `Canceled`; `session` is its final state.
+ *
+ * @example
+ * ```ts
+ * catch (error) { if (error instanceof JobSessionError) console.error(error.session.status, error.session._links?.log?.href); }
+ * ```
+ */
+export class JobSessionError extends VeeamAzureError {
+  override name = "JobSessionError";
+  /** The session as last read. */
+  readonly session: JobSession;
+
+  constructor(session: JobSession) {
+    super(`Job session ${session.id} (${session.type}) ended with status ${session.status}`);
+    this.session = session;
+  }
+}

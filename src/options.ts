@@ -1,0 +1,88 @@
+// The options of createClient, checked and completed with their defaults.
+import type { Fetch } from "./attempt.js";
+import { parseBaseUrl } from "./baseUrl.js";
+import type { RetryOptions, RetryPolicy } from "./retry.js";
+import type { Credentials } from "./session.js";
+import { requireCount } from "./validation.js";
+import { version } from "./version.js";
+
+/** Options of `createClient`. Give either `token` or `credentials`. */
+export interface ClientOptions {
+  /**
+   * The appliance's origin; the operations' paths carry `/api/v1`. Plain `http://` is refused except to this
+   * machine (or with `allowInsecureHttp`).
+   * @example "https://abc.ukwest.cloudapp.azure.com"
+   */
+  baseUrl: string;
+  /**
+   * An access token, or a function called before each request that returns one (after a 401 it is called once
+   * more, and the request replayed if the token changed).
+   * @example () => process.env.VBAZURE_TOKEN ?? ""
+   */
+  token?: string | (() => string | Promise<string>) | undefined;
+  /**
+   * A user name and password to log in with (`POST /api/oauth2/token`) instead of a token: the client logs in
+   * on first use, refreshes the token before it expires, and logs in again after a 401.
+   * @example { username: "backupadmin", password: process.env.VBAZURE_PASSWORD ?? "" }
+   */
+  credentials?: Credentials | undefined;
+  /**
+   * Time limit of each attempt, from sending the request to receiving the whole body, in milliseconds.
+   * @default 30_000
+   */
+  timeoutMs?: number | undefined;
+  /**
+   * How to retry failed requests, or `false` never to retry.
+   * @default { attempts: 3, baseDelayMs: 500, maxDelayMs: 30_000 }
+   */
+  retry?: RetryOptions | false | undefined;
+  /**
+   * The `fetch` to use, for example one with a proxy or custom TLS agent.
+   * @default globalThis.fetch
+   */
+  fetch?: Fetch | undefined;
+  /**
+   * Value of the `User-Agent` header (where the runtime lets it be set; browsers do not).
+   * @default "veeam-azure-client/<version>"
+   */
+  userAgent?: string | undefined;
+  /**
+   * Allow plain `http://` to hosts other than this machine; the token and password then cross the network
+   * unencrypted.
+   * @default false
+   */
+  allowInsecureHttp?: boolean | undefined;
+}
+
+/** The options with every default applied. */
+export interface ResolvedOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  retry: RetryPolicy | false;
+  fetch: Fetch;
+  userAgent: string;
+}
+
+/** Checks the options (throwing a TypeError or RangeError that names the bad one) and applies the defaults. */
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  if (!options || typeof options !== "object") throw new TypeError("createClient needs an options object");
+  const fetch = options.fetch ?? globalThis.fetch;
+  if (typeof fetch !== "function")
+    throw new TypeError("no fetch: pass `fetch` in the options (Node.js 20.19+ has one)");
+  let retry: ResolvedOptions["retry"] = false;
+  if (options.retry !== false) {
+    const { attempts = 3, baseDelayMs = 500, maxDelayMs = 30_000 } = options.retry ?? {};
+    retry = {
+      attempts: requireCount(attempts, "retry.attempts", 1),
+      baseDelayMs: requireCount(baseDelayMs, "retry.baseDelayMs", 0),
+      maxDelayMs: requireCount(maxDelayMs, "retry.maxDelayMs", 0),
+    };
+  }
+  return {
+    baseUrl: parseBaseUrl(options.baseUrl, options.allowInsecureHttp === true),
+    timeoutMs: requireCount(options.timeoutMs ?? 30_000, "timeoutMs", 1),
+    retry,
+    fetch,
+    userAgent: options.userAgent ?? `veeam-azure-client/${version}`,
+  };
+}

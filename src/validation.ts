@@ -1,0 +1,42 @@
+// Checks of caller input, made before any request: a bad id or count is a programming error, reported as a
+// TypeError or RangeError that names the argument and says what was wrong.
+
+const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : String(value));
+
+/**
+ * Returns `value` as an id for one path segment, or throws a TypeError: it must be a non-empty, well-formed
+ * string and not `.` or `..`, which a URL parser would resolve as dot segments (openapi-fetch percent-encodes
+ * everything else, so `a/b` or `a?b#c` stay one segment).
+ *
+ * @example
+ * ```ts
+ * requireId(vmId, "vmId");
+ * ```
+ */
+export function requireId(value: unknown, name: string): string {
+  if (typeof value !== "string") throw new TypeError(`${name} must be a string, got ${typeof value}`);
+  if (value.trim() === "") throw new TypeError(`${name} must not be empty`);
+  if (value === "." || value === "..") {
+    throw new TypeError(`${name} ${show(value)} is not an id: a URL would resolve it as a dot segment`);
+  }
+  if (!value.isWellFormed())
+    throw new TypeError(`${name} is not well-formed Unicode (it has a lone surrogate)`);
+  return value;
+}
+
+/**
+ * Returns `value` if it is an integer from `min` to 2^31 - 1 (the API's int32), or throws a RangeError
+ * (a TypeError for a non-number).
+ *
+ * @example
+ * ```ts
+ * requireCount(limit, "limit", 1);
+ * ```
+ */
+export function requireCount(value: unknown, name: string, min: number): number {
+  if (typeof value !== "number") throw new TypeError(`${name} must be a number, got ${typeof value}`);
+  if (!Number.isInteger(value) || value < min || value > 2 ** 31 - 1) {
+    throw new RangeError(`${name} must be an integer from ${min} to ${2 ** 31 - 1}, got ${show(value)}`);
+  }
+  return value;
+}

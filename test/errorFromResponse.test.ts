@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { errorFromResponse } from "../src/errorFromResponse.js";
+import { ApiError, VeeamAzureError } from "../src/errors.js";
+
+const request = {
+  method: "POST",
+  path: "/api/v1/virtualMachines/{id}/deleteSnapshots",
+  url: "https://h/api/v1/virtualMachines/x/deleteSnapshots",
+};
+const problem = (status: number, headers: Record<string, string> = {}) =>
+  new Response(null, { status, headers: { "content-type": "application/problem+json", ...headers } });
+
+describe("errorFromResponse", () => {
+  it("names the method, the path template, the status and the problem's detail", () => {
+    const error = errorFromResponse(request, problem(404), {
+      title: "Not Found",
+      status: 404,
+      detail: "Virtual machine with ID 'x' was not found.",
+      traceId: "00-abc-01",
+    });
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toBeInstanceOf(VeeamAzureError);
+    expect(error.message).toBe(
+      "POST /api/v1/virtualMachines/{id}/deleteSnapshots: 404 Not Found - Virtual machine with ID 'x' was not found.",
+    );
+    expect(error).toMatchObject({ status: 404, method: "POST", url: request.url, requestId: "00-abc-01" });
+  });
+
+  it("falls back to the title, and lists validation errors by field", () => {
+    const error = errorFromResponse(request, problem(400), {
+      title: "One or more validation errors occurred.",
+      errors: { limit: ["The value '0' is not valid for Limit."] },
+    });
+    expect(error.message).toBe(
+      "POST /api/v1/virtualMachines/{id}/deleteSnapshots: 400 Bad Request - One or more validation errors occurred.; limit: The value '0' is not valid for Limit.",
+    );
+  });
+
+  it("prefers a request-id header over the problem's traceId", () => {
+    const error = errorFromResponse(request, problem(500, { "x-request-id": "req-1" }), {
+      title: "x",
+      traceId: "t",
+    });
+    expect(error.requestId).toBe("req-1");
+  });
+
+  it("describes an HTML page from a proxy instead of dumping it", () => {
+    const html =
+      "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>";
+    const response = new Response(null, { status: 502, headers: { "content-type": "text/html" } });
+    const error = errorFromResponse(
+      { ...request, method: "GET", path: "/api/v1/virtualMachineSnapshots" },
+      response,
+      html,
+    );
+    expect(error.message).toBe(
+      `GET /api/v1/virtualMachineSnapshots: 502 Bad Gateway - the server answered with an HTML page ("502 Bad Gateway"), not the appliance's JSON; is a proxy or load balancer in the way?`,
+    );
+    expect(error.body).toBe(html);
+  });
+
+  it("shortens a long text body and uses the status text the server sent", () => {
+    const response = new Response(null, { status: 503, statusText: "Busy" });
+    const error = errorFromResponse(request, response, "x".repeat(500));
+    expect(error.message).toMatch(/: 503 Busy - x{200}\.\.\.$/);
+  });
+
+  it("reads without a body", () => {
+    const error = errorFromResponse(request, new Response(null, { status: 403 }), undefined);
+    expect(error.message).toBe("POST /api/v1/virtualMachines/{id}/deleteSnapshots: 403 Forbidden");
+  });
+});

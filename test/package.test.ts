@@ -1,0 +1,146 @@
+// The published package, as a user gets it: built and packed into a tarball, checked by publint and
+// arethetypeswrong, installed into a fresh project, type-checked there under `nodenext` and `bundler`
+// resolution, and run against the mock appliance.
+import { execFileSync } from "node:child_process";
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { build } from "../scripts/build.js";
+import { root } from "../scripts/redocly.js";
+
+let work: string;
+let tarball: string;
+const bin = (name: string) => join(root, "node_modules", ".bin", name);
+const run = (command: string, args: string[], cwd: string) =>
+  execFileSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "veeam-azure-client-package-"));
+  const stage = join(work, "stage");
+  await build(join(stage, "dist"));
+  for (const file of ["package.json", "README.md", "LICENSE"])
+    await copyFile(join(root, file), join(stage, file));
+  run("npm", ["pack", "--ignore-scripts", "--pack-destination", work], stage);
+  tarball = join(work, (await readdir(work)).find((f) => f.endsWith(".tgz")) ?? "");
+}, 120_000);
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe("the packed package", () => {
+  it("holds only the built library, its types and the bundled spec", () => {
+    const files = run("tar", ["-tzf", tarball], work).trim().split("\n").sort();
+    expect(files).toContain("package/dist/index.js");
+    expect(files).toContain("package/dist/index.d.ts");
+    expect(files).toContain("package/dist/openapi.yaml");
+    expect(files).toContain("package/LICENSE");
+    expect(
+      files.filter(
+        (f) => !/^package\/(dist\/.*\.(js|d\.ts|yaml|json)|package\.json|README\.md|LICENSE)$/.test(f),
+      ),
+    ).toEqual([]);
+  });
+
+  it("passes publint --strict", () => {
+    expect(run(process.execPath, [bin("publint"), "--strict", join(work, "stage")], root)).not.toMatch(
+      /error|warning|suggestion/i,
+    );
+  });
+
+  it("passes arethetypeswrong for an ESM-only package", () => {
+    const output = run(
+      process.execPath,
+      [
+        bin("attw"),
+        tarball,
+        "--profile",
+        "esm-only",
+        "--exclude-entrypoints",
+        "./openapi.yaml",
+        "--format",
+        "json",
+      ],
+      root,
+    );
+    // ESM-only: a require() from CommonJS (node10, node16-cjs) is out of scope; every other resolution must be clean.
+    const problems = JSON.parse(output).analysis.problems as { resolutionKind?: string }[];
+    expect(
+      problems.filter((p) => p.resolutionKind !== "node10" && p.resolutionKind !== "node16-cjs"),
+    ).toEqual([]);
+  });
+
+  describe("installed into a fresh project", () => {
+    let project: string;
+    beforeAll(async () => {
+      project = join(work, "consumer");
+      await mkdir(project);
+      await writeFile(
+        join(project, "package.json"),
+        JSON.stringify({ name: "consumer", private: true, type: "module" }),
+      );
+      run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], project);
+      await writeFile(
+        join(project, "consumer.ts"),
+        [
+          'import { ApiError, createClient, type JobSession, type VirtualMachineSnapshot } from "veeam-azure-client";',
+          "const baseUrl: string = process.argv[2] ?? 'https://abc.ukwest.cloudapp.azure.com';",
+          'const client = createClient({ baseUrl, token: "consumer-token" });',
+          "const names: string[] = [];",
+          "for await (const vm of client.listVirtualMachineSnapshots()) names.push((vm satisfies VirtualMachineSnapshot).name);",
+          "const session: JobSession = await client.getJobSession('8');",
+          "const failure = await client.getJobSession('').catch((e: unknown) => e);",
+          "console.log(JSON.stringify({ names, status: session.status, typeError: failure instanceof TypeError, apiError: ApiError.name }));",
+          "",
+        ].join("\n"),
+      );
+      await writeFile(join(project, "env.d.ts"), "declare const process: { argv: string[] };\n");
+    }, 180_000);
+
+    const tsconfig = (module: string, moduleResolution: string) => ({
+      compilerOptions: {
+        target: "ES2022",
+        module,
+        moduleResolution,
+        lib: ["ES2022", "DOM"],
+        types: [],
+        strict: true,
+        outDir: "out",
+        skipLibCheck: false,
+      },
+      files: ["consumer.ts", "env.d.ts"],
+    });
+
+    it.each([
+      ["nodenext", "nodenext"],
+      ["esnext", "bundler"],
+    ])("type-checks under module %s, moduleResolution %s", async (module, resolution) => {
+      await writeFile(
+        join(project, `tsconfig.${resolution}.json`),
+        JSON.stringify(tsconfig(module, resolution)),
+      );
+      expect(() =>
+        run(
+          process.execPath,
+          [join(root, "node_modules/typescript/bin/tsc"), "-p", `tsconfig.${resolution}.json`, "--noEmit"],
+          project,
+        ),
+      ).not.toThrow();
+    });
+
+    it("runs against the mock appliance", async () => {
+      await writeFile(join(project, "tsconfig.json"), JSON.stringify(tsconfig("nodenext", "nodenext")));
+      run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], project);
+      const output = run(process.execPath, [join(project, "out", "consumer.js"), inject("mockUrl")], project);
+      expect(JSON.parse(output)).toEqual({
+        names: ["test-linux"],
+        status: "Success",
+        typeError: true,
+        apiError: "ApiError",
+      });
+    });
+  });
+});

@@ -1,0 +1,172 @@
+// Offset pagination over in-memory collections: order, offsets advanced by what arrived, server caps, the end
+// of the collection, servers that repeat pages, prefetch and concurrency, and cancellation.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { InvalidResponseError } from "../src/errors.js";
+import { type OffsetPage, paginate } from "../src/pagination.js";
+
+interface Item {
+  id: string;
+}
+type Page = OffsetPage<Item>;
+
+/** A server over `total` items that caps limit at `cap` and reports the limit it applied. */
+function collection(total: number, cap = Number.POSITIVE_INFINITY) {
+  const requests: { offset: number; limit: number }[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const fetchPage = async (offset: number, limit: number, signal: AbortSignal): Promise<Page> => {
+    requests.push({ offset, limit });
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      signal.throwIfAborted();
+      const applied = Math.min(limit, cap);
+      const results = Array.from({ length: Math.max(0, Math.min(applied, total - offset)) }, (_, i) => ({
+        id: `item-${offset + i}`,
+      }));
+      return { offset, limit: applied, results };
+    } finally {
+      inFlight--;
+    }
+  };
+  return { fetchPage, requests, maxInFlight: () => maxInFlight };
+}
+
+const ids = (total: number) => Array.from({ length: total }, (_, i) => `item-${i}`);
+async function drain<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const value of iterable) out.push(value);
+  return out;
+}
+const key = (item: Item) => item.id;
+
+describe("paginate", () => {
+  it("yields every item in order and stops on the short last page", async () => {
+    const server = collection(65);
+    const items = await drain(paginate({ fetchPage: server.fetchPage, key, pageSize: 30, concurrency: 1 }));
+    expect(items.map(key)).toEqual(ids(65));
+    expect(server.requests.map((r) => r.offset)).toEqual([0, 30, 60]);
+  });
+
+  it("stops on an empty page when the last page was full", async () => {
+    const server = collection(60);
+    const pages = await drain(
+      paginate({ fetchPage: server.fetchPage, key, pageSize: 30, concurrency: 1 }).byPage(),
+    );
+    expect(pages.map((p) => p.results.length)).toEqual([30, 30]);
+    expect(server.requests.map((r) => r.offset)).toEqual([0, 30, 60]);
+  });
+
+  it("advances by the number of items received when the server caps the limit", async () => {
+    const server = collection(250, 100);
+    const items = await drain(paginate({ fetchPage: server.fetchPage, key, pageSize: 1000, concurrency: 1 }));
+    expect(items.map(key)).toEqual(ids(250));
+    expect(server.requests.map((r) => r.offset)).toEqual([0, 100, 200]);
+  });
+
+  it("lets byPage() choose another page size", async () => {
+    const server = collection(10);
+    const pages = await drain(
+      paginate({ fetchPage: server.fetchPage, key, pageSize: 30, concurrency: 1 }).byPage({ pageSize: 4 }),
+    );
+    expect(pages.map((p) => p.offset)).toEqual([0, 4, 8]);
+  });
+
+  it("reports a server that ignores offset and serves the same page again, instead of looping", async () => {
+    const fetchPage = async (_offset: number, limit: number): Promise<Page> => ({
+      offset: undefined as unknown as number,
+      limit,
+      results: [{ id: "a" }, { id: "b" }],
+    });
+    const iterator = paginate({ fetchPage, key, pageSize: 2, concurrency: 1 });
+    await expect(drain(iterator)).rejects.toThrow(
+      new InvalidResponseError("the page at offset 2 repeats the previous page: the server ignores offset"),
+    );
+  });
+
+  it("reports a page answered for the wrong offset", async () => {
+    const fetchPage = async (_offset: number, limit: number): Promise<Page> => ({
+      offset: 0,
+      limit,
+      results: [{ id: `x${Math.random()}` }],
+    });
+    await expect(drain(paginate({ fetchPage, key, pageSize: 1, concurrency: 1 }))).rejects.toThrow(
+      /asked for the page at offset 1 but got offset 0/,
+    );
+  });
+
+  it("fetches the next page while the caller is still busy with the current one", async () => {
+    const server = collection(90);
+    const iterator = paginate({ fetchPage: server.fetchPage, key, pageSize: 30, concurrency: 1 }).byPage();
+    await iterator.next();
+    expect(server.requests.map((r) => r.offset)).toEqual([0, 30]);
+    await iterator.return?.();
+  });
+
+  it("keeps up to `concurrency` pages in flight, and the order", async () => {
+    const server = collection(1000);
+    const items = await drain(paginate({ fetchPage: server.fetchPage, key, pageSize: 50, concurrency: 4 }));
+    expect(items.map(key)).toEqual(ids(1000));
+    expect(server.maxInFlight()).toBe(4);
+  });
+
+  it("stops fetching when the caller breaks out, aborting what is under way", async () => {
+    const server = collection(1000);
+    const aborted: number[] = [];
+    const fetchPage = (offset: number, limit: number, signal: AbortSignal) => {
+      signal.addEventListener("abort", () => aborted.push(offset));
+      return server.fetchPage(offset, limit, signal);
+    };
+    for await (const item of paginate({ fetchPage, key, pageSize: 10, concurrency: 3 })) {
+      if (item.id === "item-5") break;
+    }
+    expect(server.requests.map((r) => r.offset)).toEqual([0, 10, 20, 30]);
+    expect(aborted.sort()).toEqual([10, 20, 30]);
+  });
+
+  it("rejects at once with the abort reason when the caller's signal aborts", async () => {
+    const server = collection(1000);
+    const controller = new AbortController();
+    const iterator = paginate({
+      fetchPage: server.fetchPage,
+      key,
+      pageSize: 10,
+      concurrency: 2,
+      signal: controller.signal,
+    });
+    await iterator.next();
+    controller.abort(new Error("stop"));
+    await expect(iterator.next()).rejects.toThrow("stop");
+  });
+
+  it("surfaces a failed page when the caller reaches it, without an unhandled rejection", async () => {
+    const fetchPage = async (offset: number, limit: number): Promise<Page> => {
+      if (offset > 0) throw new Error(`page ${offset} failed`);
+      return { offset, limit, results: Array.from({ length: limit }, (_, i) => ({ id: `i${i}` })) };
+    };
+    const iterator = paginate({ fetchPage, key, pageSize: 5, concurrency: 3 }).byPage();
+    await iterator.next();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await expect(iterator.next()).rejects.toThrow("page 5 failed");
+  });
+
+  it("yields every item exactly once, in order, for any total, cap, page size and concurrency (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 1, max: 150 }),
+        fc.integer({ min: 1, max: 5 }),
+        async (total, cap, pageSize, concurrency) => {
+          const server = collection(total, cap);
+          const items = await drain(paginate({ fetchPage: server.fetchPage, key, pageSize, concurrency }));
+          expect(items.map(key)).toEqual(ids(total));
+          expect(server.maxInFlight()).toBeLessThanOrEqual(concurrency);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
