@@ -5,7 +5,10 @@ import { createClient } from "veeam-azure-client";
 // request, and refreshes the token before its 60 minutes are up.
 const client = createClient({
   baseUrl: "https://abc.ukwest.cloudapp.azure.com",
-  credentials: { username: "backupadmin", password: "<password>" },
+  credentials: {
+    username: "backupadmin",
+    password: process.env.VBAZURE_PASSWORD ?? "",
+  },
 });
 
 const page = await client.getVirtualMachineSnapshotsPage({ limit: 1 });

@@ -2,7 +2,10 @@ import { createClient } from "veeam-azure-client";
 
 const client = createClient({
   baseUrl: "https://abc.ukwest.cloudapp.azure.com",
-  credentials: { username: "backupadmin", password: "<password>" },
+  credentials: {
+    username: "backupadmin",
+    password: process.env.VBAZURE_PASSWORD ?? "",
+  },
 });
 
 // The vmId of a VM from listVirtualMachineSnapshots.
