@@ -50,7 +50,7 @@ function samplesOf(spec: Json): Sample[] {
   for (const [where, text] of markdown) {
     for (const [i, match] of [...text.matchAll(/```(ts|sh)\n([\s\S]*?)```/g)].entries()) {
       const lang = match[1] === "ts" ? "TypeScript" : "curl";
-      samples.push({ name: `${where}, ${lang} block ${i + 1}`, lang, source: match[2] ?? "" });
+      samples.push({ name: `${where}, code block ${i + 1} (${lang})`, lang, source: match[2] ?? "" });
     }
   }
   return samples;
@@ -68,8 +68,8 @@ const expectedOutput: Record<string, RegExp> = {
     /^test-linux \(bp6tt895\w+\): 1 disk snapshot\(s\)\noffset 0: 1 of 30$/m,
   "deleteVirtualMachineSnapshots (TypeScript)": /^job session 8: Success\njob session 8: Success$/m,
   "getJobSession (TypeScript)": /^SnapshotDeletion: Success\nstopped: 2020-02-03T13:29:36.031632Z$/m,
-  "introduction, TypeScript block 2": /^bp6tt895\w+ test-linux$/m,
-  "Pagination tag, TypeScript block 2": /^bp6tt895\w+ test-linux\noffset 0: 1 VMs$/m,
+  "introduction, code block 2 (TypeScript)": /^bp6tt895\w+ test-linux$/m,
+  "Pagination tag, code block 2 (TypeScript)": /^bp6tt895\w+ test-linux\noffset 0: 1 VMs$/m,
 };
 
 let dir: string;
