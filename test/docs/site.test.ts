@@ -83,6 +83,8 @@ beforeAll(async () => {
     return route.abort();
   });
   page = await context.newPage();
+  // Fail a stuck step with Playwright's account of what it waited for, well before the test's own timeout.
+  page.setDefaultTimeout(10_000);
   page.on("request", (request) => requested.push(request.url()));
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());
@@ -106,18 +108,18 @@ async function openOperation(tag: string, summary: string): Promise<Locator> {
   if (!(await item.isVisible()))
     await sidebar.getByTestId("menu-item-label").filter({ hasText: tag }).click();
   await item.click();
-  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/[\w-]+\/\w+$/);
+  await eventually(() => new URL(page.url()).hash).toMatch(/^#\/[\w-]+\/\w+$/);
   const section = page.locator(`[data-section-id="${new URL(page.url()).hash.slice(1)}"]`);
   await section.getByRole("heading", { name: summary }).waitFor();
   return section;
 }
 
-describe("the reference site in Chromium", () => {
+describe("the reference site in Chromium", { timeout: 60_000 }, () => {
   it("lists the two seeded operations and the two supporting ones, and opens each at its path", async () => {
     for (const { tag, summary, path } of operations) {
       const section = await openOperation(tag, summary);
-      await expect.poll(() => section.getByRole("heading", { name: summary }).isVisible()).toBe(true);
-      await expect.poll(() => section.innerText(), { message: summary }).toContain(path);
+      await eventually(() => section.getByRole("heading", { name: summary }).isVisible()).toBe(true);
+      await eventually(() => section.innerText(), { message: summary }).toContain(path);
     }
   });
 
@@ -133,7 +135,7 @@ describe("the reference site in Chromium", () => {
     const remove = await openOperation("Virtual Machine Snapshots", "Remove a virtual machine's snapshots");
     for (const field of Object.keys(spec.components.schemas.JobSession.properties)) {
       const name = remove.getByTestId("middle-panel").getByText(field, { exact: true }).first();
-      await expect.poll(() => name.isVisible(), { message: field }).toBe(true);
+      await eventually(() => name.isVisible(), { message: field }).toBe(true);
     }
   });
 
@@ -141,7 +143,7 @@ describe("the reference site in Chromium", () => {
     const list = await openOperation("Virtual Machine Snapshots", "List virtual machine snapshots");
     const vm = listSeed.results[0];
     for (const value of [vm.vmId, vm.name, vm.subscription.name, vm.osDisk.name, listSeed._links.self.href]) {
-      await expect.poll(() => list.innerText()).toContain(JSON.stringify(value));
+      await eventually(() => list.innerText()).toContain(JSON.stringify(value));
     }
     await mkdir(join(root, "test-results"), { recursive: true });
     await list.screenshot({ path: screenshot });
@@ -171,8 +173,16 @@ describe("the reference site in Chromium", () => {
       const picker = panel.getByRole("button", { name: /^(curl|TypeScript)$/ });
       const source = panel.getByTestId("source-code");
       const choose = async (language: string) => {
-        await picker.click();
-        await page.getByRole("menuitem", { name: language }).click();
+        // A click that lands while the section is still rendering opens no menu: open it again.
+        for (let attempt = 1; ; attempt++) {
+          await picker.click();
+          try {
+            await page.getByRole("menuitem", { name: language }).click({ timeout: 2_000 });
+            return;
+          } catch (error) {
+            if (attempt === 3) throw error;
+          }
+        }
       };
       await choose("curl");
       await expect
@@ -189,7 +199,7 @@ describe("the reference site in Chromium", () => {
     await page.getByTestId("search-trigger").click();
     await page.keyboard.type("deleteSnapshots");
     const result = page.locator('[data-component-name="Search/SearchItem"]').first();
-    await expect.poll(() => result.innerText()).toContain("/api/v1/virtualMachines/{id}/deleteSnapshots");
+    await eventually(() => result.innerText()).toContain("/api/v1/virtualMachines/{id}/deleteSnapshots");
     expect(await result.innerText()).toContain("Remove a virtual machine's snapshots");
     await result.click();
     await expect
@@ -203,7 +213,7 @@ describe("the reference site in Chromium", () => {
       .getByTestId("menu-item-label")
       .filter({ hasText: "Access tokens" })
       .click();
-    await expect.poll(() => new URL(page.url()).hash).toBe("#/section/access-tokens");
+    await eventually(() => new URL(page.url()).hash).toBe("#/section/access-tokens");
     const section = page.locator('[data-section-id="/section/access-tokens"]');
     for (const fact of [
       "POST /api/oauth2/token",
@@ -214,7 +224,7 @@ describe("the reference site in Chromium", () => {
       "Authorization: Bearer",
       "curl -X POST",
     ]) {
-      await expect.poll(() => section.innerText()).toContain(fact);
+      await eventually(() => section.innerText()).toContain(fact);
     }
   });
 
@@ -232,10 +242,10 @@ describe("the reference site in Chromium", () => {
     ],
   ])("shows the %s guide", async (title, sectionId, facts) => {
     await page.locator(".menu-content").getByTestId("menu-item-label").filter({ hasText: title }).click();
-    await expect.poll(() => new URL(page.url()).hash).toBe(`#${sectionId}`);
+    await eventually(() => new URL(page.url()).hash).toBe(`#${sectionId}`);
     const section = page.locator(`[data-section-id="${sectionId}"]`);
-    await expect.poll(() => section.getByRole("heading", { name: title }).isVisible()).toBe(true);
-    for (const fact of facts) await expect.poll(() => section.innerText()).toContain(fact);
+    await eventually(() => section.getByRole("heading", { name: title }).isVisible()).toBe(true);
+    for (const fact of facts) await eventually(() => section.innerText()).toContain(fact);
   });
 
   it("shows our logo, served beside the page, and the colours of redocly.yaml", async () => {
@@ -269,6 +279,11 @@ describe("the reference site in Chromium", () => {
     expect(errors).toEqual([]);
   });
 });
+
+/** expect.poll with time for a page that renders its sections as they scroll into view, on a busy machine. */
+function eventually<T>(read: () => Promise<T> | T, options: { message?: string } = {}) {
+  return expect.poll(read, { timeout: 10_000, ...options });
+}
 
 /** "#006b47" as getComputedStyle reports it. */
 function rgb(hex: string): string {
