@@ -57,8 +57,9 @@ export function createTlsFetch(ca: readonly string[]): Fetch {
     let undici: Undici;
     try {
       undici = await import(/* @vite-ignore */ /* webpackIgnore: true */ undiciModule);
-    } catch (cause) {
-      throw new Error("`ca` needs the undici package: npm install undici@7", { cause });
+    } catch (error) {
+      // No `cause`: the attempt reports a failed fetch by its cause's message, and this one says what to do.
+      throw new Error(`\`ca\` needs the undici package (npm install undici@7): ${String(error)}`);
     }
     return { fetch: undici.fetch, dispatcher: new undici.Agent({ connect: { ca: [...ca] } }) };
   };

@@ -1,16 +1,10 @@
 // `vbazure sessions get` and `vbazure sessions wait`, against the Prism mock and a loopback server.
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { runCli, runInTerminal, tableRows } from "../helpers/cli.js";
 import { type FaultServer, jobSession, json, startFaultServer } from "../helpers/faultServer.js";
 
 const mock = () => ["--url", inject("mockUrl"), "--token", "any"];
-const fields = (stdout: string) =>
-  Object.fromEntries(
-    stdout
-      .trimEnd()
-      .split("\n")
-      .map((line) => line.split(/ {2,}/)),
-  );
+const fields = (stdout: string) => Object.fromEntries(tableRows(stdout));
 
 describe("sessions against the mock appliance", () => {
   it("get prints the session's fields", async () => {
@@ -61,6 +55,16 @@ describe("sessions against an appliance", () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(fields(stdout)).toMatchObject({ ID: "42", STATUS: "Warning" });
     expect(server.received.map((r) => r.url)).toEqual(Array(3).fill("/api/v1/jobSessions/42"));
+  });
+
+  it("wait shows the status on a terminal while the session runs", async () => {
+    server.handle((_req, res, _body, index) =>
+      json(res, 200, jobSession("42", index < 3 ? "Running" : "Success")),
+    );
+    const { code, stdout } = await runInTerminal([...args("wait", "42"), "--interval", "0.05"], []);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Job session 42: Running \(\d+ s\)/);
+    expect(stdout).toMatch(/STATUS {4}Success/);
   });
 
   it("wait prints a session that failed and exits with 1", async () => {

@@ -1,16 +1,10 @@
 // `vbazure snapshots delete`: the confirmation (asked on a real terminal, refused without one unless --yes), the
 // sessions it starts, and --wait following them to their ends; against the Prism mock and a loopback server.
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import { runCli, runInTerminal } from "../helpers/cli.js";
+import { parseOutput, tableRows as rows, runCli, runInTerminal } from "../helpers/cli.js";
 import { type FaultServer, jobSession, json, startFaultServer } from "../helpers/faultServer.js";
 
 const mock = () => ["--url", inject("mockUrl"), "--token", "any"];
-const rows = (stdout: string) =>
-  stdout
-    .trimEnd()
-    .split("\n")
-    .map((row) => row.split(/ {2,}/));
-
 describe("snapshots delete against the mock appliance", () => {
   it("with --yes, starts the deletion and prints its session", async () => {
     const { code, stdout, stderr } = await runCli(["snapshots", "delete", "vm-1", "--yes", ...mock()]);
@@ -21,17 +15,7 @@ describe("snapshots delete against the mock appliance", () => {
     ]);
   });
 
-  it.each([
-    ["json", (stdout: string) => JSON.parse(stdout)],
-    [
-      "ndjson",
-      (stdout: string) =>
-        stdout
-          .trimEnd()
-          .split("\n")
-          .map((line) => JSON.parse(line)),
-    ],
-  ])("--output %s prints each VM's session", async (format, parse) => {
+  it.each(["json", "ndjson"] as const)("--output %s prints each VM's session", async (format) => {
     const { code, stdout } = await runCli([
       "snapshots",
       "delete",
@@ -43,7 +27,7 @@ describe("snapshots delete against the mock appliance", () => {
       ...mock(),
     ]);
     expect(code).toBe(0);
-    const results = parse(stdout);
+    const results = parseOutput[format](stdout);
     expect(results.map((r: { vmId: string }) => r.vmId)).toEqual(["vm-1", "vm-2"]);
     expect(results[0]).toMatchObject({
       session: { id: "8", type: "SnapshotDeletion", status: "Success" },
@@ -59,6 +43,7 @@ describe("snapshots delete against an appliance", () => {
   });
   afterEach(() => server.close());
   const args = (...vmIds: string[]) => ["snapshots", "delete", ...vmIds, "--url", server.url, "--token", "t"];
+  const waitForBoth = () => [...args("vm-1", "vm-2"), "--yes", "--wait", "--interval", "0.05"];
 
   it("refuses without --yes when stdin is not a terminal, and sends nothing", async () => {
     const { code, stdout, stderr } = await runCli(args("vm-1"));
@@ -88,13 +73,7 @@ describe("snapshots delete against an appliance", () => {
         executionDuration: "00:00:03.5000000",
       });
     });
-    const { code, stdout, stderr } = await runCli([
-      ...args("vm-1", "vm-2"),
-      "--yes",
-      "--wait",
-      "--interval",
-      "0.05",
-    ]);
+    const { code, stdout, stderr } = await runCli(waitForBoth());
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(rows(stdout)).toEqual([
       ["VM ID", "SESSION", "STATUS", "DURATION"],
@@ -113,13 +92,7 @@ describe("snapshots delete against an appliance", () => {
       const id = failing ? "s2" : "s1";
       json(res, 200, jobSession(id, failing ? "Failed" : "Success"));
     });
-    const { code, stdout, stderr } = await runCli([
-      ...args("vm-1", "vm-2"),
-      "--yes",
-      "--wait",
-      "--interval",
-      "0.05",
-    ]);
+    const { code, stdout, stderr } = await runCli(waitForBoth());
     expect(code).toBe(1);
     expect(rows(stdout).map((row) => row.slice(0, 3))).toEqual([
       ["VM ID", "SESSION", "STATUS"],

@@ -1,7 +1,7 @@
 // `vbazure snapshots list` against the Prism mock (the spec's seed page) and against a loopback server with many
 // pages: every output format, one page or --all, and the progress line that only a terminal sees.
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import { runCli, runInTerminal } from "../helpers/cli.js";
+import { parseOutput, runCli, runInTerminal, tableRows } from "../helpers/cli.js";
 import { type FaultServer, json, snapshotPage, startFaultServer } from "../helpers/faultServer.js";
 
 const seedVmId = "bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy";
@@ -11,17 +11,9 @@ describe("snapshots list against the mock appliance", () => {
   it("prints a table: name, region, resource group, size, OS disk, data disks (and the vmId to delete by)", async () => {
     const { code, stdout, stderr } = await runCli(["snapshots", "list", ...mock()]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    const [head, ...rows] = stdout.trimEnd().split("\n");
-    expect(head?.split(/ {2,}/)).toEqual([
-      "NAME",
-      "REGION",
-      "RESOURCE GROUP",
-      "SIZE",
-      "OS DISK",
-      "DATA DISKS",
-      "VM ID",
-    ]);
-    expect(rows.map((row) => row.split(/ {2,}/))).toEqual([
+    const [head, ...rows] = tableRows(stdout);
+    expect(head).toEqual(["NAME", "REGION", "RESOURCE GROUP", "SIZE", "OS DISK", "DATA DISKS", "VM ID"]);
+    expect(rows).toEqual([
       [
         "test-linux",
         "North Europe",
@@ -69,11 +61,9 @@ describe("snapshots list against an appliance with many snapshots", () => {
   afterEach(() => server.close());
   const args = () => ["snapshots", "list", "--url", server.url, "--token", "t", "--page-size", "2"];
   const names = (stdout: string) =>
-    stdout
-      .trimEnd()
-      .split("\n")
+    tableRows(stdout)
       .slice(1)
-      .map((row) => row.split(/ {2,}/)[0]);
+      .map((row) => row[0]);
 
   it("without --all, prints the first page, asked for with --page-size", async () => {
     const { code, stdout, stderr } = await runCli(args());
@@ -93,20 +83,10 @@ describe("snapshots list against an appliance with many snapshots", () => {
     ]);
   });
 
-  it.each([
-    ["json", (stdout: string) => JSON.parse(stdout)],
-    [
-      "ndjson",
-      (stdout: string) =>
-        stdout
-          .trimEnd()
-          .split("\n")
-          .map((line) => JSON.parse(line)),
-    ],
-  ])("with --all --output %s, prints every snapshot", async (format, parse) => {
+  it.each(["json", "ndjson"] as const)("with --all --output %s, prints every snapshot", async (format) => {
     const { code, stdout } = await runCli([...args(), "--all", "--output", format]);
     expect(code).toBe(0);
-    expect(parse(stdout).map((vm: { vmId: string }) => vm.vmId)).toEqual([
+    expect(parseOutput[format](stdout).map((vm: { vmId: string }) => vm.vmId)).toEqual([
       "vm-0",
       "vm-1",
       "vm-2",

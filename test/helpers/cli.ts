@@ -163,3 +163,20 @@ export function runInTerminal(
   child.once("close", () => clearTimeout(typing));
   return collect(child, options.timeoutMs ?? 30_000);
 }
+
+/** Output as `--output json` or `ndjson` prints it, parsed. */
+export const parseOutput = {
+  json: (stdout: string) => JSON.parse(stdout),
+  ndjson: (stdout: string) =>
+    stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line)),
+};
+
+/** The cells of a printed table (columns are two or more spaces apart), one array a line. */
+export const tableRows = (stdout: string) =>
+  stdout
+    .trimEnd()
+    .split("\n")
+    .map((row) => row.split(/ {2,}/));
