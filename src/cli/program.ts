@@ -40,7 +40,8 @@ const waitLimits = (options: { interval: number; waitTimeout: number }): WaitOpt
  *
  * @example
  * ```ts
- * process.exitCode = await run(process.argv.slice(2), { ...process, env: process.env }, controller.signal);
+ * const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+ * process.exitCode = await run(process.argv.slice(2), io, controller.signal);
  * ```
  */
 export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<number> {
@@ -101,9 +102,9 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
     .option("--all", "follow every page (progress on stderr when it is a terminal)")
     .addOption(outputOption(["table", "json", "ndjson"]))
     .addHelpText("after", "\nExample:\n  vbazure snapshots list --all --output ndjson | jq -r .vmId")
-    .action(async (options: { pageSize: number; all: boolean; output: OutputFormat }, command: Command) => {
+    .action(async (options: { pageSize: number; all?: boolean; output: OutputFormat }, command: Command) => {
       const { listSnapshots } = await import("./snapshotsList.js");
-      await listSnapshots(await client(command), options, io, signal);
+      await listSnapshots(await client(command), { ...options, all: options.all === true }, io, signal);
     });
   waitOptions(
     snapshots
@@ -121,7 +122,13 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
     .action(
       async (
         vmIds: string[],
-        options: { yes: boolean; wait: boolean; output: OutputFormat; interval: number; waitTimeout: number },
+        options: {
+          yes?: boolean;
+          wait?: boolean;
+          output: OutputFormat;
+          interval: number;
+          waitTimeout: number;
+        },
         command: Command,
       ) => {
         const { deleteSnapshots } = await import("./snapshotsDelete.js");
@@ -129,7 +136,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
           () => client(command),
           vmIds,
           {
-            yes: options.yes,
+            yes: options.yes === true,
             wait: options.wait ? waitLimits(options) : undefined,
             output: options.output,
             verbose: verbose(),
