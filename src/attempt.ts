@@ -9,8 +9,15 @@ export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 5;
-// Node's codes for a certificate the runtime does not trust, such as an appliance's self-signed one.
-const untrusted = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+// What to do about a certificate the runtime refuses, by Node's (OpenSSL's) code: one not issued by a trusted
+// authority (such as the self-signed certificate an appliance ships with), or one issued for another name.
+const tlsHints: [RegExp, string][] = [
+  [
+    /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?)$/,
+    "pass the appliance's certificate (PEM) as the `ca` option (CLI: --ca-file); if you did, the appliance presents another one",
+  ],
+  [/^ERR_TLS_CERT_ALTNAME_INVALID$/, "the certificate is issued for another host name than the URL's"],
+];
 
 const label = (request: Request) => `${request.method} ${new URL(request.url).pathname}`;
 
@@ -22,12 +29,9 @@ function networkError(request: Request, error: unknown): NetworkError {
     typeof cause?.message === "string" && cause.message
       ? cause.message
       : String((error as Error)?.message ?? error);
-  const hint =
-    code && untrusted.test(code)
-      ? "; if the appliance uses a self-signed certificate, pass it as the `ca` option (CLI: --ca-file)"
-      : "";
+  const hint = tlsHints.find(([codes]) => code !== undefined && codes.test(code))?.[1];
   return new NetworkError(
-    `${label(request)}: no response from ${new URL(request.url).origin} - ${reason}${hint}`,
+    `${label(request)}: no response from ${new URL(request.url).origin} - ${reason}${hint ? `; ${hint}` : ""}`,
     code,
     {
       cause: error,

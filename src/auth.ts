@@ -14,6 +14,17 @@ export interface TokenSource {
 /** The token operation authenticates with the form body itself; it must not carry (or renew) a bearer token. */
 export const tokenPath = "/api/oauth2/token";
 
+// A login is shared by every request waiting for it, so one caller's abort must not cancel it; the caller
+// stops waiting instead.
+function untilAborted<T>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
 /**
  * Makes the auth middleware for a {@link TokenSource}.
  *
@@ -27,7 +38,7 @@ export function authMiddleware(tokens: TokenSource): Middleware {
   return {
     async onRequest({ request, schemaPath }) {
       if (schemaPath === tokenPath) return undefined;
-      const token = await tokens.current();
+      const token = await untilAborted(tokens.current(), request.signal);
       request.headers.set("Authorization", `Bearer ${token}`);
       sent.set(request, { token, copy: request.body ? request.clone() : undefined });
       return request;

@@ -95,9 +95,13 @@ function prismCli(): string {
   try {
     return createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
   } catch (cause) {
-    throw new Error(
-      "The mock appliance needs Prism: install it with `npm install --save-dev @stoplight/prism-cli@5.14.2`.",
-      { cause },
+    // The code lets the CLI tell a missing optional dependency (a setup problem) from a failure to start.
+    throw Object.assign(
+      new Error(
+        "The mock appliance needs Prism: install it with `npm install --save-dev @stoplight/prism-cli@5.14.2`.",
+        { cause },
+      ),
+      { code: "ERR_PRISM_NOT_FOUND" },
     );
   }
 }

@@ -3,6 +3,7 @@ import type { Fetch } from "./attempt.js";
 import { parseBaseUrl } from "./baseUrl.js";
 import type { RetryOptions, RetryPolicy } from "./retry.js";
 import type { Credentials } from "./session.js";
+import { createTlsFetch, requireCa } from "./tlsFetch.js";
 import { requireCount } from "./validation.js";
 import { version } from "./version.js";
 
@@ -37,10 +38,19 @@ export interface ClientOptions {
    */
   retry?: RetryOptions | false | undefined;
   /**
-   * The `fetch` to use, for example one with a proxy or custom TLS agent.
+   * The `fetch` to use, for example one with a proxy. (To trust a self-signed certificate, use `ca` instead.)
    * @default globalThis.fetch
    */
   fetch?: Fetch | undefined;
+  /**
+   * Node.js only: the certificate (PEM text), or certificates, to trust for the appliance instead of the
+   * runtime's built-in list, such as the self-signed certificate an appliance ships with. Verification stays
+   * on: the appliance must present this certificate (or one it issued) for its own host name. Like curl's
+   * `--cacert`; not together with `fetch`. Loads the `undici` package on the first request.
+   * @default undefined (the runtime's trusted certificate authorities)
+   * @example readFileSync("appliance.pem", "utf8")
+   */
+  ca?: string | readonly string[] | undefined;
   /**
    * Value of the `User-Agent` header (where the runtime lets it be set; browsers do not).
    * @default "veeam-azure-client/<version>"
@@ -66,7 +76,12 @@ export interface ResolvedOptions {
 /** Checks the options (throwing a TypeError or RangeError that names the bad one) and applies the defaults. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (!options || typeof options !== "object") throw new TypeError("createClient needs an options object");
-  const fetch = options.fetch ?? globalThis.fetch;
+  let fetch = options.fetch ?? globalThis.fetch;
+  if (options.ca !== undefined) {
+    // `ca` configures the client's own fetch; a given fetch's TLS is configured where it is made.
+    if (options.fetch !== undefined) throw new TypeError("pass either `ca` or `fetch`, not both");
+    fetch = createTlsFetch(requireCa(options.ca));
+  }
   if (typeof fetch !== "function")
     throw new TypeError("no fetch: pass `fetch` in the options (Node.js 20.19+ has one)");
   let retry: ResolvedOptions["retry"] = false;

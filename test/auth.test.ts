@@ -229,3 +229,25 @@ describe("credentials", () => {
     expect(() => createClient({ baseUrl: server.url, ...options })).toThrow(message);
   });
 });
+
+describe("aborting while a login is under way", () => {
+  it("stops the caller at once without cancelling the login other calls share", async () => {
+    let answerLogin: (() => void) | undefined;
+    server.handle((req, res) => {
+      if (req.url === "/api/oauth2/token") {
+        answerLogin = () =>
+          json(res, 200, { access_token: "a", token_type: "bearer", refresh_token: "r", expires_in: 3600 });
+      } else json(res, 200, jobSession("8", "Success"));
+    });
+    const client = createClient({ baseUrl: server.url, credentials: { username: "u", password } });
+    const controller = new AbortController();
+    const aborted = client.getJobSession("8", { signal: controller.signal });
+    const patient = client.getJobSession("8");
+    await expect.poll(() => answerLogin).toBeDefined();
+    controller.abort(new Error("user gave up"));
+    await expect(aborted).rejects.toThrow("user gave up");
+    answerLogin?.();
+    await expect(patient).resolves.toMatchObject({ id: "8" });
+    expect(grants()).toHaveLength(1);
+  });
+});

@@ -1,6 +1,6 @@
 // The published package, as a user gets it: built and packed into a tarball, checked by publint and
 // arethetypeswrong, installed into a fresh project, type-checked there under `nodenext` and `bundler`
-// resolution, and run against the mock appliance.
+// resolution, and run against the mock appliance, as a library and as the `vbazure` command.
 import { execFileSync } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -129,6 +129,34 @@ describe("the packed package", () => {
           project,
         ),
       ).not.toThrow();
+    });
+
+    it("installs the vbazure command, whose --help runs", () => {
+      const help = run(join(project, "node_modules", ".bin", "vbazure"), ["--help"], project);
+      expect(help).toMatch(/^Usage: vbazure \[options\] \[command\]/);
+      expect(help).toContain("Exit codes:");
+    });
+
+    it("runs vbazure verify against the mock appliance with the spec it ships", () => {
+      const output = run(
+        join(project, "node_modules", ".bin", "vbazure"),
+        ["verify", "--url", inject("mockUrl"), "--token", "t", "--session-id", "8"],
+        project,
+      );
+      expect(output).toContain("The appliance matches the spec (2 responses checked).");
+    });
+
+    it("says how to install Prism when vbazure mock runs without it (an optional peer dependency)", () => {
+      let failure: { status?: number; stderr?: string } = {};
+      try {
+        run(join(project, "node_modules", ".bin", "vbazure"), ["mock", "--port", "0"], project);
+      } catch (error) {
+        failure = error as typeof failure;
+      }
+      expect(failure.status).toBe(2);
+      expect(failure.stderr).toBe(
+        "vbazure: The mock appliance needs Prism: install it with `npm install --save-dev @stoplight/prism-cli@5.14.2`.\n",
+      );
     });
 
     it("runs against the mock appliance", async () => {

@@ -1,6 +1,7 @@
-// A real HTTP server on 127.0.0.1 for fault injection: each test sets how it answers, and it records what
-// arrives. Tests start it and stop it themselves (close() also drops kept-alive and hung connections).
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+// A real HTTP (or HTTPS) server on 127.0.0.1 for fault injection: each test sets how it answers, and it records
+// what arrives. Tests start it and stop it themselves (close() also drops kept-alive and hung connections).
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 
 /** A request as the server saw it. */
@@ -22,11 +23,17 @@ export interface FaultServer {
   close(): Promise<void>;
 }
 
-/** Starts a fault server on a free loopback port. */
-export async function startFaultServer(): Promise<FaultServer> {
+/** The certificate (PEM) and private key an HTTPS fault server presents. */
+export interface ServerCertificate {
+  cert: string;
+  key: string;
+}
+
+/** Starts a fault server on a free loopback port; over HTTPS when given a certificate. */
+export async function startFaultServer(tls?: ServerCertificate): Promise<FaultServer> {
   const received: Received[] = [];
   let handler: Handler = (_req, res) => res.writeHead(500).end();
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     let body = "";
     req.setEncoding("utf8");
     req.on("data", (chunk: string) => (body += chunk));
@@ -34,11 +41,12 @@ export async function startFaultServer(): Promise<FaultServer> {
       received.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
       handler(req, res, body, received.length - 1);
     });
-  });
+  };
+  const server = tls ? createTlsServer(tls, listener) : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? "https" : "http"}://127.0.0.1:${port}`,
     received,
     handle(next) {
       handler = next;

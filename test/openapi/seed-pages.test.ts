@@ -1,6 +1,9 @@
 // The spec against the two v1 pages it describes: every property they document is there, typed and explained,
 // and each erratum of the pages is resolved and said so.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { root } from "../../scripts/redocly.js";
 import { readSeed, type SeedProperty } from "../helpers/seeds.js";
 import { type Json, loadSpec } from "../helpers/spec.js";
 
@@ -138,5 +141,21 @@ describe("the seed errata", () => {
       expect(schemas[name].required, name).toEqual([name === "DiskSnapshot" ? "diskId" : "id"]);
     }
     expect(schemas.VirtualNetworkSubnetBase.required).toEqual(["name"]);
+  });
+});
+
+describe("the errata table", () => {
+  const table = (text: string) =>
+    text
+      .split("\n")
+      .filter((line) => line.startsWith("| ") && !line.startsWith("| ---"))
+      .slice(1); // the header's wording differs between the README and the site page
+  const readmeText = readFileSync(join(root, "README.md"), "utf8");
+  const siteText = readFileSync(join(root, "openapi", "docs", "errata.md"), "utf8");
+
+  it("is the same in the README and on the reference site", () => {
+    const readme = table(readmeText.slice(readmeText.indexOf("## The v1 pages' errors")));
+    expect(readme.length).toBeGreaterThanOrEqual(7);
+    expect(readme).toEqual(table(siteText));
   });
 });

@@ -1,0 +1,42 @@
+// The exit codes, documented in every command's --help and in the README, and which error ends in which.
+import { CommanderError } from "commander";
+import { NetworkError, TimeoutError } from "../errors.js";
+import { Interrupted } from "./interrupted.js";
+import { UsageError } from "./usageError.js";
+
+/** The CLI's exit codes. */
+export const exitCodes = {
+  ok: 0,
+  /** The appliance answered with an error, or with something unusable, or a job session failed. */
+  api: 1,
+  usage: 2,
+  network: 3,
+  deviations: 4,
+  interrupted: 130,
+} as const;
+
+/** The exit codes as `--help` shows them. */
+export const exitCodesHelp = `Exit codes:
+  0    success
+  1    the appliance answered with an error (or an unusable response), or a job session failed
+  2    usage error: a missing or bad option or argument, an unreadable --ca-file, no confirmation
+  3    network error or timeout: no (complete) answer from the appliance
+  4    verify: the appliance's responses deviate from the spec
+  130  interrupted (Ctrl-C)`;
+
+/**
+ * The exit code for an error that ended a command.
+ *
+ * @example
+ * ```ts
+ * exitCodeOf(new TimeoutError("no answer", 30_000)); // 3
+ * ```
+ */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+  if (error instanceof UsageError) return exitCodes.usage;
+  if (error instanceof NetworkError || error instanceof TimeoutError) return exitCodes.network;
+  if (error instanceof Interrupted) return exitCodes.interrupted;
+  // ApiError, InvalidResponseError and JobSessionError, and anything unexpected.
+  return exitCodes.api;
+}

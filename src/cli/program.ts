@@ -1,0 +1,239 @@
+// The `vbazure` command line: its commands and options (commander), and `run`, which parses the arguments, runs
+// the command and turns the outcome into an exit code. Heavier parts (Ajv for verify, Prism for mock, Inquirer
+// for questions) are imported by the commands that need them, so `--help` and the others start fast.
+import { Command, CommanderError, Option } from "commander";
+import { version } from "../version.js";
+import { connect, type GlobalOptions, type Source } from "./connect.js";
+import { printError } from "./errorOutput.js";
+import { exitCodeOf, exitCodes, exitCodesHelp } from "./exitCodes.js";
+import type { Io } from "./io.js";
+import type { OutputFormat } from "./output.js";
+import { seconds, wholeNumber } from "./parsers.js";
+import type { SessionFormat, WaitOptions } from "./sessions.js";
+
+const environmentHelp = `Environment:
+  VBAZURE_URL, VBAZURE_TOKEN, VBAZURE_USERNAME, VBAZURE_CA_FILE   used when the option is not given
+  VBAZURE_PASSWORD   the password for --username (never a flag); asked for on a terminal when unset`;
+
+const outputOption = (formats: string[]) =>
+  new Option("--output <format>", "output format").choices(formats).default(formats[0]);
+
+const waitOptions = (command: Command) =>
+  command
+    .addOption(
+      new Option("--interval <seconds>", "time between polls").default(2_000, "2").argParser(seconds),
+    )
+    .addOption(
+      new Option("--wait-timeout <seconds>", "give up waiting after this long")
+        .default(3_600_000, "3600")
+        .argParser(seconds),
+    );
+
+const waitLimits = (options: { interval: number; waitTimeout: number }): WaitOptions => ({
+  intervalMs: options.interval,
+  timeoutMs: options.waitTimeout,
+});
+
+/**
+ * Runs `vbazure` with `argv` (the arguments after the program name). Resolves with the exit code; errors are
+ * printed, never thrown.
+ *
+ * @example
+ * ```ts
+ * const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+ * process.exitCode = await run(process.argv.slice(2), io, controller.signal);
+ * ```
+ */
+export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<number> {
+  let code: number = exitCodes.ok;
+  const program = new Command("vbazure")
+    .description("Work with Veeam Backup for Microsoft Azure from a shell: VM snapshots and job sessions.")
+    .version(version, "--version", "print the version")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`vbazure: ${text.replace(/^error: /, "")}`),
+    })
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: true })
+    .showHelpAfterError("(add --help for usage)")
+    .addHelpText("afterAll", `\n${environmentHelp}\n\n${exitCodesHelp}\n`)
+    .addOption(
+      new Option("--url <url>", "the appliance's address, such as https://vbazure.example.org").env(
+        "VBAZURE_URL",
+      ),
+    )
+    .addOption(
+      new Option(
+        "--token <token>",
+        "an access token (prefer VBAZURE_TOKEN: flags show in the process list)",
+      ).env("VBAZURE_TOKEN"),
+    )
+    .addOption(
+      new Option("--username <name>", "log in as this user instead (password: see VBAZURE_PASSWORD)").env(
+        "VBAZURE_USERNAME",
+      ),
+    )
+    .addOption(
+      new Option(
+        "--ca-file <path>",
+        "trust this certificate (PEM), such as the appliance's self-signed one; verification stays on",
+      ).env("VBAZURE_CA_FILE"),
+    )
+    .addOption(
+      new Option("--timeout <seconds>", "time limit of each request")
+        .default(30_000, "30")
+        .argParser(seconds),
+    )
+    .option("--verbose", "log each request (secrets redacted) to stderr, and show error stacks");
+
+  const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>();
+  const source = (name: string) => program.getOptionValueSource(name) as Source;
+  const client = (command: Command) => connect(globals(command), source, io, signal);
+  const verbose = () => program.opts<GlobalOptions>().verbose === true;
+
+  const snapshots = program
+    .command("snapshots")
+    .description("list the VM snapshots, or delete a VM's snapshots");
+  snapshots
+    .command("list")
+    .description("list the protected VMs and their snapshots (the first page, or --all)")
+    .addOption(new Option("--page-size <n>", "snapshots per request").default(30).argParser(wholeNumber(1)))
+    .option("--all", "follow every page (progress on stderr when it is a terminal)")
+    .addOption(outputOption(["table", "json", "ndjson"]))
+    .addHelpText("after", "\nExample:\n  vbazure snapshots list --all --output ndjson | jq -r .vmId")
+    .action(async (options: { pageSize: number; all?: boolean; output: OutputFormat }, command: Command) => {
+      const { listSnapshots } = await import("./snapshotsList.js");
+      await listSnapshots(await client(command), { ...options, all: options.all === true }, io, signal);
+    });
+  waitOptions(
+    snapshots
+      .command("delete")
+      .description("delete the snapshots of the VMs given by vmId (asks first, unless --yes)")
+      .argument("<vmId...>", "the vmId of each VM, as `snapshots list` shows it")
+      .option("--yes", "do not ask for confirmation (needed when stdin is not a terminal)")
+      .option("--wait", "follow each job session to its end and report its status and duration")
+      .addOption(outputOption(["table", "json", "ndjson"])),
+  )
+    .addHelpText(
+      "after",
+      "\nExample:\n  vbazure snapshots delete bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy --wait",
+    )
+    .action(
+      async (
+        vmIds: string[],
+        options: {
+          yes?: boolean;
+          wait?: boolean;
+          output: OutputFormat;
+          interval: number;
+          waitTimeout: number;
+        },
+        command: Command,
+      ) => {
+        const { deleteSnapshots } = await import("./snapshotsDelete.js");
+        code = await deleteSnapshots(
+          () => client(command),
+          vmIds,
+          {
+            yes: options.yes === true,
+            wait: options.wait ? waitLimits(options) : undefined,
+            output: options.output,
+            verbose: verbose(),
+          },
+          io,
+          signal,
+        );
+      },
+    );
+
+  const sessions = program.command("sessions").description("read job sessions, or wait for one to end");
+  sessions
+    .command("get")
+    .description("print a job session")
+    .argument("<id>", "the session's id")
+    .addOption(outputOption(["table", "json"]))
+    .action(async (id: string, options: { output: SessionFormat }, command: Command) => {
+      const { getSession } = await import("./sessions.js");
+      await getSession(await client(command), id, options.output, io, signal);
+    });
+  waitOptions(
+    sessions
+      .command("wait")
+      .description("wait for a job session to end, then print it (exit 1 if it failed)")
+      .argument("<id>", "the session's id")
+      .addOption(outputOption(["table", "json"])),
+  ).action(
+    async (
+      id: string,
+      options: { output: SessionFormat; interval: number; waitTimeout: number },
+      command: Command,
+    ) => {
+      const { waitSession } = await import("./sessions.js");
+      await waitSession(await client(command), id, options.output, waitLimits(options), io, signal);
+    },
+  );
+
+  program
+    .command("mock")
+    .description("serve the mock appliance (Prism, from the bundled spec) on 127.0.0.1 until Ctrl-C")
+    .addOption(
+      new Option("--port <n>", "port to listen on (0: any free port)")
+        .default(4010)
+        .argParser(wholeNumber(0, 65_535)),
+    )
+    .option("--spec <file>", "serve this bundled spec (YAML) instead of the package's")
+    .action(async (options: { port: number; spec?: string }) => {
+      const { runMock } = await import("./mockCommand.js");
+      code = await runMock({ port: options.port, spec: options.spec, verbose: verbose() }, io, signal);
+    });
+
+  program
+    .command("verify")
+    .description(
+      "check a live appliance against the spec (read-only: lists a few pages, reads a session; never deletes)",
+    )
+    .addOption(
+      new Option("--pages <n>", "pages of the snapshot list to check at most")
+        .default(3)
+        .argParser(wholeNumber(1)),
+    )
+    .addOption(new Option("--page-size <n>", "snapshots per page").default(30).argParser(wholeNumber(1)))
+    .option("--session-id <id>", "also read this job session (such as one `snapshots delete` printed)")
+    .option("--spec <file>", "check against this bundled spec (JSON) instead of the package's")
+    .addOption(outputOption(["text", "json"]))
+    .addHelpText(
+      "after",
+      "\nEvery deviation is printed with its JSON path; the exit code is 4 when there is any.",
+    )
+    .action(
+      async (
+        options: {
+          pages: number;
+          pageSize: number;
+          sessionId?: string;
+          spec?: string;
+          output: "text" | "json";
+        },
+        command: Command,
+      ) => {
+        const { verify, bundledSpecJsonPath } = await import("./verify.js");
+        code = await verify(
+          await client(command),
+          { ...options, sessionId: options.sessionId, spec: options.spec ?? bundledSpecJsonPath },
+          io,
+          signal,
+        );
+      },
+    );
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (error) {
+    // commander has printed its own errors (and the help).
+    if (!(error instanceof CommanderError))
+      printError(io, signal.aborted ? signal.reason : error, { verbose: verbose() });
+    return exitCodeOf(signal.aborted ? signal.reason : error);
+  }
+}

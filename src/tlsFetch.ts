@@ -1,0 +1,82 @@
+// Trusting an appliance's own certificate (appliances ship with a self-signed one) without turning TLS
+// verification off: a fetch whose connections trust the given certificate authorities, and only them, like
+// curl's --cacert. Node.js only.
+//
+// Node's global fetch takes no CA list; it needs an undici dispatcher. A dispatcher from the npm `undici` package
+// handed to the built-in fetch breaks whenever the two undici majors disagree on the handler protocol, so the
+// dispatcher and the fetch both come from the npm package. undici is imported at the first request, never before:
+// the client entry imports only openapi-fetch at run time, and an application that never passes `ca` never loads
+// undici.
+import type { Fetch } from "./attempt.js";
+
+type Undici = typeof import("undici");
+
+// A variable rather than a literal: bundlers leave `import(name)` alone, so a browser bundle of the client does
+// not pull in undici (and its Node built-ins); the browser never reaches this code (see `requireCa`).
+const undiciModule = "undici";
+
+// One PEM certificate: base64 of DER, which starts with a SEQUENCE tag (0x30, base64 "M").
+const pemCertificate = /-----BEGIN CERTIFICATE-----\s*M[A-Za-z0-9+/=\s]*-----END CERTIFICATE-----/;
+
+/**
+ * Checks the `ca` option and returns it as a list of PEM texts, or throws a TypeError that says what is wrong:
+ * each entry must hold a `-----BEGIN CERTIFICATE-----` block, and the runtime must be Node.js (a browser trusts
+ * what its own certificate store trusts).
+ *
+ * @example
+ * ```ts
+ * requireCa(readFileSync("appliance.pem", "utf8")); // ["-----BEGIN CERTIFICATE-----\nMIIB..."]
+ * ```
+ */
+export function requireCa(ca: unknown): string[] {
+  if (typeof globalThis.process?.versions?.node !== "string") {
+    throw new TypeError("`ca` works only in Node.js; a browser trusts what its certificate store trusts");
+  }
+  const list: unknown[] = [ca].flat();
+  if (list.length === 0 || !list.every((pem) => typeof pem === "string" && pemCertificate.test(pem))) {
+    throw new TypeError("ca must be a PEM certificate (-----BEGIN CERTIFICATE----- ...) or a list of them");
+  }
+  return list as string[];
+}
+
+/**
+ * Makes a `fetch` (Node.js only) whose TLS connections trust the certificate authorities `ca` (PEM texts, as
+ * returned by {@link requireCa}) instead of the runtime's built-in list. Verification stays on: a server whose
+ * certificate none of them issued, or whose certificate does not name the host, is refused. undici is loaded on
+ * the first call.
+ *
+ * @example
+ * ```ts
+ * const fetch = createTlsFetch(requireCa(readFileSync("appliance.pem", "utf8")));
+ * const response = await fetch(new Request("https://appliance.local/api/v1/jobSessions/8"));
+ * ```
+ */
+export function createTlsFetch(ca: readonly string[]): Fetch {
+  let loaded: Promise<{ fetch: Undici["fetch"]; dispatcher: InstanceType<Undici["Agent"]> }> | undefined;
+  const load = async () => {
+    let undici: Undici;
+    try {
+      undici = await import(/* @vite-ignore */ /* webpackIgnore: true */ undiciModule);
+    } catch (error) {
+      // No `cause`: the attempt reports a failed fetch by its cause's message, and this one says what to do.
+      throw new Error(`\`ca\` needs the undici package (npm install undici@7): ${String(error)}`);
+    }
+    return { fetch: undici.fetch, dispatcher: new undici.Agent({ connect: { ca: [...ca] } }) };
+  };
+  return async (request, init) => {
+    loaded ??= load();
+    const { fetch, dispatcher } = await loaded;
+    // undici's fetch accepts only its own Request class, so the request is passed as its parts. The bodies this
+    // API sends are small forms, read whole so no stream crosses between the two fetch implementations.
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers: [...request.headers],
+      body: request.body ? await request.arrayBuffer() : null,
+      signal: init?.signal ?? request.signal,
+      redirect: init?.redirect ?? request.redirect,
+      dispatcher,
+    });
+    // undici's Response implements the same Fetch standard; the attempt reads it and hands on a global one.
+    return response as unknown as Response;
+  };
+}

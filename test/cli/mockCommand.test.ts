@@ -1,0 +1,49 @@
+// `vbazure mock`: the mock appliance from the bundled spec, serving until it is told to stop (by PID), then gone.
+import { createServer } from "node:net";
+import { describe, expect, inject, it } from "vitest";
+import { runCli, startCli } from "../helpers/cli.js";
+
+describe("vbazure mock", () => {
+  it("serves the spec on a free loopback port until SIGTERM, then stops Prism and exits with 0", async () => {
+    const mock = startCli(["mock", "--port", "0", "--spec", inject("bundledSpecYaml")]);
+    let url = "";
+    try {
+      const shown = await mock.waitFor(/Try: .*\n/);
+      url = /Mock appliance: (http:\/\/127\.0\.0\.1:\d+)/.exec(shown)?.[1] ?? "";
+      expect(shown).toContain(`Try: vbazure snapshots list --url ${url} --token any`);
+      const listed = await runCli(["snapshots", "list", "--url", url, "--token", "any", "--output", "json"]);
+      expect(JSON.parse(listed.stdout)[0]).toMatchObject({ name: "test-linux" });
+    } finally {
+      const { code } = await mock.stop("SIGTERM");
+      expect(code).toBe(0);
+    }
+    // Prism went with it: nothing listens there any more.
+    await expect(fetch(`${url}/api/v1/jobSessions/8`)).rejects.toThrow();
+  });
+
+  it("reports a port already in use, with Prism's words", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const { code, stderr } = await runCli([
+        "mock",
+        "--port",
+        String(port),
+        "--spec",
+        inject("bundledSpecYaml"),
+      ]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^vbazure: Prism exited \(code \d+\) before listening/);
+      expect(stderr).toContain("EADDRINUSE");
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it("refuses a port that is not one, with exit code 2", async () => {
+    const { code, stderr } = await runCli(["mock", "--port", "70000"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("Give a whole number from 0 to 65535.");
+  });
+});

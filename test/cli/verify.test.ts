@@ -1,0 +1,177 @@
+// `vbazure verify`: passes on the Prism mock (which answers from the spec), reports each deviation of a server
+// that breaks the contract with its JSON path and exit code 4, and never sends anything but GETs.
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import {
+  type FaultServer,
+  jobSession,
+  json,
+  snapshotPage,
+  startFaultServer,
+} from "../helpers/faultServer.js";
+
+const spec = () => ["--spec", inject("bundledSpecJson")];
+
+describe("verify against the mock appliance", () => {
+  it("finds no deviation, and exits with 0", async () => {
+    const { code, stdout, stderr } = await runCli([
+      "verify",
+      "--url",
+      inject("mockUrl"),
+      "--token",
+      "any",
+      "--session-id",
+      "8",
+      ...spec(),
+    ]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toBe(
+      [
+        "ok        GET /api/v1/virtualMachineSnapshots?offset=0&limit=30 -> 200",
+        "ok        GET /api/v1/jobSessions/8 -> 200",
+        "The appliance matches the spec (2 responses checked).",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("says which check it skipped without --session-id", async () => {
+    const { code, stdout } = await runCli([
+      "verify",
+      "--url",
+      inject("mockUrl"),
+      "--token",
+      "any",
+      ...spec(),
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("skipped   GET /api/v1/jobSessions/{id} (pass --session-id <id> to check it)\n");
+  });
+});
+
+describe("verify against an appliance that breaks the contract", () => {
+  let server: FaultServer;
+  beforeEach(async () => {
+    server = await startFaultServer();
+  });
+  afterEach(() => server.close());
+  const args = (...more: string[]) => ["verify", "--url", server.url, "--token", "t", ...spec(), ...more];
+  const page = (results: unknown[]) => ({ offset: 0, limit: 30, results });
+  const vm = { vmId: "vm-0", name: "vm-0", dataDisks: [] };
+
+  it("reports dataDisks that are not an array, with its JSON path, and exits with 4", async () => {
+    server.handle((_req, res) => json(res, 200, page([vm, { ...vm, vmId: "vm-1", dataDisks: "x" }])));
+    const { code, stdout, stderr } = await runCli(args());
+    expect({ code, stderr }).toEqual({ code: 4, stderr: "" });
+    expect(stdout).toContain(
+      [
+        "DEVIATES  GET /api/v1/virtualMachineSnapshots?offset=0&limit=30 -> 200",
+        "            $.results[1].dataDisks: must be array",
+      ].join("\n"),
+    );
+    expect(stdout).toContain("Found 1 deviation from the spec in 1 of 1 responses.\n");
+  });
+
+  it("reports a snapshot without vmId, and a session without status", async () => {
+    server.handle((req, res) =>
+      req.url?.startsWith("/api/v1/jobSessions/")
+        ? json(res, 200, { id: "8", type: "SnapshotDeletion" })
+        : json(res, 200, page([{ name: "no-id", dataDisks: [] }])),
+    );
+    const { code, stdout } = await runCli(args("--session-id", "8"));
+    expect(code).toBe(4);
+    expect(stdout).toContain("            $.results[0].vmId: is required but missing\n");
+    expect(stdout).toContain(
+      "DEVIATES  GET /api/v1/jobSessions/8 -> 200\n            $.status: is required but missing\n",
+    );
+    expect(stdout).toContain("Found 2 deviations from the spec in 2 of 2 responses.\n");
+  });
+
+  it("prints its findings as JSON with --output json", async () => {
+    server.handle((_req, res) => json(res, 200, page([{ ...vm, dataDisks: "x" }])));
+    const { code, stdout } = await runCli(args("--output", "json"));
+    expect(code).toBe(4);
+    expect(JSON.parse(stdout)).toEqual({
+      matches: false,
+      checks: [
+        {
+          request: "GET /api/v1/virtualMachineSnapshots?offset=0&limit=30",
+          status: 200,
+          deviations: [{ path: "$.results[0].dataDisks", message: "must be array" }],
+        },
+      ],
+    });
+  });
+
+  it("reads a few pages, then stops; it sends nothing but GETs", async () => {
+    server.handle((req, res) => {
+      if (req.url?.startsWith("/api/v1/jobSessions/")) return json(res, 200, jobSession("8", "Success"));
+      const query = new URL(req.url ?? "", server.url).searchParams;
+      json(res, 200, snapshotPage(Number(query.get("offset")), 2, 2));
+    });
+    const { code, stdout } = await runCli(args("--pages", "3", "--page-size", "2", "--session-id", "8"));
+    expect(code).toBe(0);
+    expect(stdout).toContain("The appliance matches the spec (4 responses checked).");
+    expect(server.received.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "GET /api/v1/virtualMachineSnapshots?offset=0&limit=2",
+      "GET /api/v1/virtualMachineSnapshots?offset=2&limit=2",
+      "GET /api/v1/virtualMachineSnapshots?offset=4&limit=2",
+      "GET /api/v1/jobSessions/8",
+    ]);
+  });
+
+  it.each([
+    [
+      "a status the spec does not declare",
+      418,
+      "application/json",
+      "{}",
+      "$: status 418 is not a response the spec declares for listVirtualMachineSnapshots",
+    ],
+    ["a body that is not JSON", 200, "application/json", "{oops", "$: the body is not JSON ("],
+    [
+      "another media type",
+      200,
+      "text/html",
+      "<html></html>",
+      "$: GET /api/v1/virtualMachineSnapshots: 200 with text/html instead of JSON",
+    ],
+  ])("reports %s", async (_what, status, type, body, finding) => {
+    server.handle((_req, res) => res.writeHead(status, { "content-type": type }).end(body));
+    const { code, stdout } = await runCli(args());
+    expect(code).toBe(4);
+    expect(stdout).toContain(`            ${finding}`);
+  });
+
+  it("exits with 1 when the appliance refuses the token, with a problem the spec allows", async () => {
+    server.handle((_req, res) =>
+      json(res, 401, { title: "Unauthorized", status: 401 }, { "content-type": "application/problem+json" }),
+    );
+    const { code, stdout, stderr } = await runCli(args());
+    expect(code).toBe(1);
+    expect(stdout).toContain("ok        GET /api/v1/virtualMachineSnapshots?offset=0&limit=30 -> 401\n");
+    expect(stderr).toBe("vbazure: GET /api/v1/virtualMachineSnapshots: 401 Unauthorized - Unauthorized\n");
+  });
+
+  it("exits with 3 when the appliance does not answer", async () => {
+    server.handle(() => {});
+    const { code, stderr } = await runCli([...args(), "--timeout", "0.2"]);
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/no complete response within 200 ms/);
+  });
+
+  it("exits with 2 when the spec cannot be read", async () => {
+    const { code, stderr } = await runCli([
+      "verify",
+      "--url",
+      server.url,
+      "--token",
+      "t",
+      "--spec",
+      "/nonexistent.json",
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^vbazure: --spec \/nonexistent\.json: cannot read the spec/);
+    expect(server.received).toEqual([]);
+  });
+});
