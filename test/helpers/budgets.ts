@@ -8,28 +8,57 @@ import { root } from "../../scripts/redocly.js";
 
 /** The sizes of a bundle, in bytes. */
 export interface BundleSize {
+  /** What a page loads with the entry (its chunk and the chunks that one imports), minified. */
   minified: number;
+  /** The same, gzipped (each file on its own, as a server sends it). */
   gzipped: number;
+  /** What it loads only when code asks for it (`import()`), gzipped. */
+  lazy: number;
 }
 
 /**
- * The size of `entry` bundled for browsers as an application would ship it: every import it loads inlined,
- * minified, then gzipped. A Node.js built-in is left out: only a dynamic import may load one (see runtimeImports).
+ * The size of `entry` bundled for browsers as an application would ship it: minified, with what it imports
+ * inlined, and split where it imports something dynamically, since that chunk is loaded only when asked for.
+ * A Node.js built-in is left out (only a dynamic import may load one, see runtimeImports).
  */
 export async function browserBundleSize(entry: string): Promise<BundleSize> {
-  const { outputFiles } = await build({
+  const { outputFiles, metafile } = await build({
     entryPoints: [entry],
     absWorkingDir: root,
     bundle: true,
     minify: true,
+    splitting: true,
+    outdir: "out",
     platform: "browser",
     format: "esm",
     external: ["node:*"],
     write: false,
+    metafile: true,
     logLevel: "silent",
   });
-  const code = outputFiles[0]?.contents ?? new Uint8Array();
-  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+  const gzipped = new Map(
+    outputFiles.map((file) => [
+      relative(root, file.path).split(sep).join("/"),
+      gzipSync(file.contents, { level: 9 }),
+    ]),
+  );
+  const initial = new Set<string>();
+  const visit = (path: string) => {
+    if (initial.has(path)) return;
+    initial.add(path);
+    for (const edge of metafile.outputs[path]?.imports ?? [])
+      if (edge.kind === "import-statement") visit(edge.path);
+  };
+  visit(Object.keys(metafile.outputs).find((path) => metafile.outputs[path]?.entryPoint !== undefined) ?? "");
+  const size = { minified: 0, gzipped: 0, lazy: 0 };
+  for (const [path, output] of Object.entries(metafile.outputs)) {
+    if (!initial.has(path)) size.lazy += gzipped.get(path)?.byteLength ?? 0;
+    else {
+      size.minified += output.bytes;
+      size.gzipped += gzipped.get(path)?.byteLength ?? 0;
+    }
+  }
+  return size;
 }
 
 /** Why `actual` bytes break a budget of `budget` bytes, or undefined when they do not. */
