@@ -66,7 +66,7 @@ const received = new WeakMap<Response, string>();
 const decoder = new TextDecoder();
 
 // Reads the body to its end (so the timeout covers it, and a failure mid-body is this attempt's) and hands on a
-// response made from the same bytes, keeping their text for receivedText. The chunks are read directly and
+// response that serves the same bytes, keeping their text for receivedText. The chunks are read directly and
 // joined only when there are several (a small body comes in one): arrayBuffer() copies them twice more and
 // costs a round of promises, about 10% of a request for a 30-item page (`npm run bench`).
 async function buffered(request: Request, response: Response): Promise<Response> {
@@ -94,12 +94,17 @@ async function buffered(request: Request, response: Response): Promise<Response>
       `${label(request)}: ${response.status} with ${type} instead of JSON (is a proxy or login page in the way?): ${text.slice(0, 200).replace(/\s+/g, " ")}`,
     );
   }
-  // A body's chunks are never on a SharedArrayBuffer, which is what keeps them from being a BodyInit in types.
-  const copy = new Response(bytes as Uint8Array<ArrayBuffer> | undefined, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
+  // Served by a stream of its own rather than as a BodyInit, which a Response would copy into a byte stream.
+  const copy = new Response(
+    reader &&
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          if (bytes) controller.enqueue(bytes);
+          controller.close();
+        },
+      }),
+    { status: response.status, statusText: response.statusText, headers: response.headers },
+  );
   Object.defineProperty(copy, "url", { value: response.url });
   received.set(copy, text);
   return copy;
