@@ -14,7 +14,7 @@ import { root } from "../scripts/redocly.js";
 import type * as Package from "../src/index.js";
 import { naiveListing, perRequestContenders, token } from "./contenders.js";
 import { collectionUrl, startServerProcess } from "./server.js";
-import { interleave, type Measured, type Summary, summarise } from "./stats.js";
+import { interleave, interleaveCalls, type Measured, type Summary, summarise } from "./stats.js";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -48,23 +48,18 @@ async function perRequest(lib: typeof Package, origin: string): Promise<Section>
     const page = await contenders[name]?.(0, 30);
     if (page?.results.length !== 30) throw new Error(`${name} did not get a page of 30`);
   }
-  const requests = quick ? 20 : 100;
-  const measured = await interleave(
+  const calls = quick ? 20 : 100;
+  const measured = await interleaveCalls(
     names,
-    { rounds: quick ? 5 : 30, warmup: quick ? 1 : 3 },
-    async (name) => {
-      const get = contenders[name] as (offset: number, limit: number) => Promise<unknown>;
-      const started = performance.now();
-      for (let i = 0; i < requests; i++) await get(0, 30);
-      return (performance.now() - started) / requests;
-    },
+    { rounds: quick ? 5 : 30, warmup: quick ? 1 : 3, calls },
+    (name) => (contenders[name] as (offset: number, limit: number) => Promise<unknown>)(0, 30),
     (line) => log(`per request: ${line}`),
   );
   const ours = names[1] as string;
   const ourRatio = summarise((measured[ours] as Measured).ratios).median;
   const peers = names.slice(3).map((name) => summarise((measured[name] as Measured).ratios).median);
   const lines = [
-    `One GET of a 30-item page (${kib(await contenders[names[0] as string]?.(0, 30))} KiB of JSON), body parsed; ${requests} requests one after another per contender and round.`,
+    `One GET of a 30-item page (${kib(await contenders[names[0] as string]?.(0, 30))} KiB of JSON), body parsed; each round makes ${calls} requests with each contender, one request of each in turn.`,
     "",
     "| Client | Time per request | vs raw `fetch` |",
     "| --- | ---: | ---: |",

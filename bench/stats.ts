@@ -57,3 +57,37 @@ export async function interleave<Name extends string>(
     ]),
   ) as Record<Name, Measured>;
 }
+
+/**
+ * Like {@link interleave}, for contenders too quick to time a batch at a time on a busy machine: each round
+ * calls every contender `calls` times, one call of each in turn (the order rotating), so that a slow spell hits
+ * them all alike. A contender's time for a round is its mean per call.
+ */
+export async function interleaveCalls<Name extends string>(
+  names: readonly Name[],
+  { rounds, warmup, calls }: { rounds: number; warmup: number; calls: number },
+  call: (name: Name) => Promise<unknown>,
+  progress: (line: string) => void = () => {},
+): Promise<Record<Name, Measured>> {
+  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<Name, number[]>;
+  for (let round = 0; round < warmup + rounds; round++) {
+    const spent = new Map<Name, number>(names.map((name) => [name, 0]));
+    for (let i = 0; i < calls; i++) {
+      for (let j = 0; j < names.length; j++) {
+        const name = names[(i + j + round) % names.length] as Name;
+        const started = performance.now();
+        await call(name);
+        spent.set(name, (spent.get(name) ?? 0) + performance.now() - started);
+      }
+    }
+    if (round >= warmup) for (const [name, total] of spent) times[name].push(total / calls);
+    progress(round < warmup ? `warm-up ${round + 1}/${warmup}` : `round ${round + 1 - warmup}/${rounds}`);
+  }
+  const baseline = times[names[0] as Name];
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      { times: times[name], ratios: times[name].map((time, i) => time / (baseline[i] ?? Number.NaN)) },
+    ]),
+  ) as Record<Name, Measured>;
+}
