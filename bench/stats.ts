@@ -31,6 +31,17 @@ export interface Measured {
   ratios: number[];
 }
 
+/** Each contender's times with their ratios to the first contender's, round by round. */
+function withRatios<Name extends string>(names: readonly Name[], times: Record<Name, number[]>) {
+  const baseline = times[names[0] as Name];
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      { times: times[name], ratios: times[name].map((time, i) => time / (baseline[i] ?? Number.NaN)) },
+    ]),
+  ) as Record<Name, Measured>;
+}
+
 /**
  * Runs `rounds` rounds (after `warmup` unrecorded ones) of every contender, rotating the order each round.
  * `measure` returns one observation (a time, or any cost where lower is better); the first name is the baseline.
@@ -49,13 +60,7 @@ export async function interleave<Name extends string>(
     if (round >= warmup) for (const [name, value] of observed) times[name].push(value);
     progress(round < warmup ? `warm-up ${round + 1}/${warmup}` : `round ${round + 1 - warmup}/${rounds}`);
   }
-  const baseline = times[names[0] as Name];
-  return Object.fromEntries(
-    names.map((name) => [
-      name,
-      { times: times[name], ratios: times[name].map((time, i) => time / (baseline[i] ?? Number.NaN)) },
-    ]),
-  ) as Record<Name, Measured>;
+  return withRatios(names, times);
 }
 
 /**
@@ -83,11 +88,5 @@ export async function interleaveCalls<Name extends string>(
     if (round >= warmup) for (const [name, total] of spent) times[name].push(total / calls);
     progress(round < warmup ? `warm-up ${round + 1}/${warmup}` : `round ${round + 1 - warmup}/${rounds}`);
   }
-  const baseline = times[names[0] as Name];
-  return Object.fromEntries(
-    names.map((name) => [
-      name,
-      { times: times[name], ratios: times[name].map((time, i) => time / (baseline[i] ?? Number.NaN)) },
-    ]),
-  ) as Record<Name, Measured>;
+  return withRatios(names, times);
 }
