@@ -192,7 +192,8 @@ async function memory(distIndex: string, origin: string): Promise<Section> {
     summarise((runs[mode] ?? []).map((run) => run[key])).median;
   const row = (label: string, mode: "raw" | "client") =>
     `| ${label} | ${mb(median(mode, "peak"))} MB | ${mb(median(mode, "retained"))} MB | ${mb(median(mode, "after"))} MB | ${median(mode, "seconds").toFixed(1)} s | ${ratio(summarise(measured[mode].ratios))} |`;
-  const peak = median("client", "peak");
+  const limit = 64 * 2 ** 20;
+  const goal = (key: keyof Heap, what: string) => verdict(median("client", key) < limit, `${what} < 64 MB`);
   return {
     title: "Memory",
     lines: [
@@ -203,7 +204,7 @@ async function memory(distIndex: string, origin: string): Promise<Section> {
       row("naive loop, raw `fetch`", "raw"),
       row("**veeam-azure-client**, default", "client"),
       "",
-      `Goal: ${verdict(peak < 64 * 2 ** 20, "peak heap growth < 64 MB")}.`,
+      `Goal, read two ways: ${goal("retained", "the heap still in use (retained)")}; ${goal("peak", "the heap at its peak, garbage included, which depends on when V8 chooses to collect")}.`,
     ],
   };
 }

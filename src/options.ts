@@ -82,7 +82,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     if (options.fetch !== undefined) throw new TypeError("pass either `ca` or `fetch`, not both");
     const ca = requireCa(options.ca);
     // Loaded by the first request: a Node-only module that a browser bundle of the client leaves in a chunk of
-    // its own, never fetched (bench/RESULTS.md has the bundle's size).
+    // its own, never fetched (test/budgets.test.ts weighs the bundle without it).
     let tls: Promise<Fetch> | undefined;
     fetch = async (request, init) => {
       tls ??= import("./tlsFetch.js").then(({ createTlsFetch }) => createTlsFetch(ca));
