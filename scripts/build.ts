@@ -8,8 +8,8 @@ import { bundleSpec } from "./bundle.js";
 import { isMain } from "./is-main.js";
 import { root } from "./redocly.js";
 
-/** Builds the package into `outDir` (emptied first). */
-export async function build(outDir: string): Promise<void> {
+/** Compiles the library (ESM and .d.ts) into `outDir`, emptied first. */
+export async function compile(outDir: string): Promise<void> {
   await rm(outDir, { recursive: true, force: true });
   const tsc = spawnSync(
     process.execPath,
@@ -17,6 +17,11 @@ export async function build(outDir: string): Promise<void> {
     { cwd: root, encoding: "utf8" },
   );
   if (tsc.status !== 0) throw new Error(`tsc failed:\n${tsc.stdout}${tsc.stderr}`);
+}
+
+/** Builds the package into `outDir` (emptied first). */
+export async function build(outDir: string): Promise<void> {
+  await compile(outDir);
   await bundleSpec(outDir);
 }
 

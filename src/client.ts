@@ -15,7 +15,7 @@ import { type PagedAsyncIterableIterator, paginate } from "./pagination.js";
 import { retryMiddleware } from "./retry.js";
 import { loginSession } from "./session.js";
 import { createTransport, type Transport } from "./transport.js";
-import { unwrap } from "./unwrap.js";
+import { forUnwrap, unwrap } from "./unwrap.js";
 import { requireCount, requireId } from "./validation.js";
 import { type WaitForJobSessionOptions, waitForJobSession } from "./waitForJobSession.js";
 
@@ -177,10 +177,11 @@ export function createClient(options: ClientOptions): VeeamAzureClient {
     headers: { Accept: "application/json, application/problem+json", "User-Agent": resolved.userAgent },
   });
   const requestToken = async (form: TokenRequest) => {
-    const response = await unwrap(
+    const response = await unwrap<TokenResponse>(
       "POST",
       tokenPath,
       api.POST(tokenPath, {
+        ...forUnwrap,
         body: form,
         bodySerializer: (body) => new URLSearchParams(body).toString(),
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -196,16 +197,26 @@ export function createClient(options: ClientOptions): VeeamAzureClient {
 
   const getJobSession = async (id: string, { signal }: CallOptions = {}) =>
     session(
-      await unwrap(
+      await unwrap<JobSession>(
         "GET",
         read,
-        api.GET(read, { params: { path: { id: requireId(id, "id") } }, signal: signal ?? null }),
+        api.GET(read, {
+          ...forUnwrap,
+          params: { path: { id: requireId(id, "id") } },
+          signal: signal ?? null,
+        }),
       ),
       `GET ${read}`,
     );
   const getVirtualMachineSnapshotsPage = async ({ offset = 0, limit = 30, signal }: PageOptions = {}) => {
     const query = { offset: requireCount(offset, "offset", 0), limit: requireCount(limit, "limit", 1) };
-    return page(await unwrap("GET", list, api.GET(list, { params: { query }, signal: signal ?? null })));
+    return page(
+      await unwrap<VirtualMachineSnapshotsPage>(
+        "GET",
+        list,
+        api.GET(list, { ...forUnwrap, params: { query }, signal: signal ?? null }),
+      ),
+    );
   };
 
   return {
@@ -224,7 +235,11 @@ export function createClient(options: ClientOptions): VeeamAzureClient {
     async deleteVirtualMachineSnapshots(vmId, { signal } = {}) {
       const path = { id: requireId(vmId, "vmId") };
       return session(
-        await unwrap("POST", remove, api.POST(remove, { params: { path }, signal: signal ?? null })),
+        await unwrap<JobSession>(
+          "POST",
+          remove,
+          api.POST(remove, { ...forUnwrap, params: { path }, signal: signal ?? null }),
+        ),
         `POST ${remove}`,
       );
     },

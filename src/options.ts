@@ -1,9 +1,9 @@
 // The options of createClient, checked and completed with their defaults.
 import type { Fetch } from "./attempt.js";
 import { parseBaseUrl } from "./baseUrl.js";
+import { requireCa } from "./ca.js";
 import type { RetryOptions, RetryPolicy } from "./retry.js";
 import type { Credentials } from "./session.js";
-import { createTlsFetch, requireCa } from "./tlsFetch.js";
 import { requireCount } from "./validation.js";
 import { version } from "./version.js";
 
@@ -80,7 +80,14 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   if (options.ca !== undefined) {
     // `ca` configures the client's own fetch; a given fetch's TLS is configured where it is made.
     if (options.fetch !== undefined) throw new TypeError("pass either `ca` or `fetch`, not both");
-    fetch = createTlsFetch(requireCa(options.ca));
+    const ca = requireCa(options.ca);
+    // Loaded by the first request: a Node-only module that a browser bundle of the client leaves in a chunk of
+    // its own, never fetched (test/budgets.test.ts weighs the bundle without it).
+    let tls: Promise<Fetch> | undefined;
+    fetch = async (request, init) => {
+      tls ??= import("./tlsFetch.js").then(({ createTlsFetch }) => createTlsFetch(ca));
+      return (await tls)(request, init);
+    };
   }
   if (typeof fetch !== "function")
     throw new TypeError("no fetch: pass `fetch` in the options (Node.js 20.19+ has one)");

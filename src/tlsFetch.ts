@@ -6,42 +6,19 @@
 // handed to the built-in fetch breaks whenever the two undici majors disagree on the handler protocol, so the
 // dispatcher and the fetch both come from the npm package. undici is imported at the first request, never before:
 // the client entry imports only openapi-fetch at run time, and an application that never passes `ca` never loads
-// undici.
+// undici. The client loads this module itself only then too (see options.ts), so that a browser bundle of the
+// client carries none of it; the option is checked before, by `requireCa` (ca.ts).
 import type { Fetch } from "./attempt.js";
 
 type Undici = typeof import("undici");
 
 // A variable rather than a literal: bundlers leave `import(name)` alone, so a browser bundle of the client does
-// not pull in undici (and its Node built-ins); the browser never reaches this code (see `requireCa`).
+// not pull in undici (and its Node built-ins); the browser never reaches this code (see `requireCa` in ca.ts).
 const undiciModule = "undici";
-
-// One PEM certificate: base64 of DER, which starts with a SEQUENCE tag (0x30, base64 "M").
-const pemCertificate = /-----BEGIN CERTIFICATE-----\s*M[A-Za-z0-9+/=\s]*-----END CERTIFICATE-----/;
-
-/**
- * Checks the `ca` option and returns it as a list of PEM texts, or throws a TypeError that says what is wrong:
- * each entry must hold a `-----BEGIN CERTIFICATE-----` block, and the runtime must be Node.js (a browser trusts
- * what its own certificate store trusts).
- *
- * @example
- * ```ts
- * requireCa(readFileSync("appliance.pem", "utf8")); // ["-----BEGIN CERTIFICATE-----\nMIIB..."]
- * ```
- */
-export function requireCa(ca: unknown): string[] {
-  if (typeof globalThis.process?.versions?.node !== "string") {
-    throw new TypeError("`ca` works only in Node.js; a browser trusts what its certificate store trusts");
-  }
-  const list: unknown[] = [ca].flat();
-  if (list.length === 0 || !list.every((pem) => typeof pem === "string" && pemCertificate.test(pem))) {
-    throw new TypeError("ca must be a PEM certificate (-----BEGIN CERTIFICATE----- ...) or a list of them");
-  }
-  return list as string[];
-}
 
 /**
  * Makes a `fetch` (Node.js only) whose TLS connections trust the certificate authorities `ca` (PEM texts, as
- * returned by {@link requireCa}) instead of the runtime's built-in list. Verification stays on: a server whose
+ * returned by `requireCa`) instead of the runtime's built-in list. Verification stays on: a server whose
  * certificate none of them issued, or whose certificate does not name the host, is refused. undici is loaded on
  * the first call.
  *

@@ -1,41 +1,46 @@
 // Turns what openapi-fetch returns into the data, or into the right typed error.
+import { receivedText } from "./attempt.js";
 import { errorFromResponse } from "./errorFromResponse.js";
 import { InvalidResponseError } from "./errors.js";
 
-interface Result<T> {
-  data?: T;
+// What openapi-fetch returns for a call made with forUnwrap; a call without it does not type-check.
+interface Result {
+  data?: ReadableStream<Uint8Array> | null;
   error?: unknown;
   response: Response;
 }
 
 /**
- * Resolves with the body of a successful response, or rejects with an `ApiError` (error status),
- * an `InvalidResponseError` (malformed JSON or no body where one was due) or whatever the policies threw.
+ * Openapi-fetch options for a call whose result goes to {@link unwrap}: openapi-fetch leaves a successful body
+ * unread, and unwrap parses the text the attempt already decoded (see `receivedText`).
+ */
+export const forUnwrap = { parseAs: "stream" } as const;
+
+/**
+ * Resolves with the JSON body of a successful response, or rejects with an `ApiError` (error status), an
+ * `InvalidResponseError` (malformed JSON or no body where one was due) or whatever the policies threw. Pass
+ * {@link forUnwrap} in the call's options, so that openapi-fetch does not parse the body a second time.
  *
  * @example
  * ```ts
- * const session = await unwrap("GET", "/api/v1/jobSessions/{id}", api.GET("/api/v1/jobSessions/{id}", init));
+ * const session = await unwrap<JobSession>("GET", path, api.GET(path, { ...forUnwrap, params }));
  * ```
  */
-export async function unwrap<T>(method: string, path: string, pending: Promise<Result<T>>): Promise<T> {
-  let result: Result<T>;
-  try {
-    result = await pending;
-  } catch (error) {
-    // openapi-fetch parses JSON bodies itself: a malformed one surfaces as a bare SyntaxError.
-    if (error instanceof SyntaxError) {
-      throw new InvalidResponseError(`${method} ${path}: the response is not valid JSON (${error.message})`, {
-        cause: error,
-      });
-    }
-    throw error;
-  }
-  const { data, error, response } = result;
+export async function unwrap<T>(method: string, path: string, pending: Promise<Result>): Promise<T> {
+  const { error, response } = await pending;
   if (!response.ok) throw errorFromResponse({ method, path, url: response.url }, response, error);
-  if (data === undefined) {
+  const text = await receivedText(response);
+  if (!text) {
     throw new InvalidResponseError(
       `${method} ${path}: ${response.status} with an empty body where JSON was due`,
     );
   }
-  return data;
+  try {
+    return JSON.parse(text) as T;
+  } catch (cause) {
+    throw new InvalidResponseError(
+      `${method} ${path}: the response is not valid JSON (${(cause as Error).message})`,
+      { cause },
+    );
+  }
 }

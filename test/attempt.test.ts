@@ -145,6 +145,11 @@ describe("answers that are not the appliance's JSON", () => {
     await expect(client().getJobSession("8")).rejects.toThrow(/empty body/);
   });
 
+  it("reports a 204 where a body was due", async () => {
+    server.handle((_req, res) => res.writeHead(204).end());
+    await expect(client().getJobSession("8")).rejects.toThrow(/: 204 with an empty body where JSON was due/);
+  });
+
   it("reports a body of the wrong shape", async () => {
     server.handle((_req, res) => json(res, 200, { hello: "world" }));
     await expect(client().getJobSession("8")).rejects.toThrow(/not a job session/);
@@ -182,5 +187,45 @@ describe("redirects", () => {
   it("stops a redirect loop", async () => {
     server.handle((_req, res) => res.writeHead(302, { location: "/api/v1/jobSessions/8" }).end());
     await expect(client().getJobSession("8")).rejects.toThrow(/refused to follow redirect 6/);
+  });
+});
+
+describe("the body handed on", () => {
+  it("is whole when it arrived in many chunks, for the methods and for client.api alike", async () => {
+    server.handle((_req, res) => json(res, 200, snapshotPage(0, 1000, 1000)));
+    const page = await client().getVirtualMachineSnapshotsPage({ limit: 1000 });
+    expect(page.results.map((vm) => vm.vmId)).toEqual(
+      snapshotPage(0, 1000, 1000).results.map((vm) => vm.vmId),
+    );
+    const { data } = await client().api.GET("/api/v1/virtualMachineSnapshots", {
+      params: { query: { limit: 1000 } },
+    });
+    expect(data).toEqual(page);
+  });
+
+  it("keeps a character whose bytes were split between chunks, and drops a byte-order mark", async () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(JSON.stringify({ id: "8", type: "SnapshotDeletion", status: "Success", name: "Zürich €" })),
+    ]);
+    const split = bytes.indexOf(Buffer.from("€")) + 1;
+    server.handle((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": bytes.length });
+      res.write(bytes.subarray(0, split));
+      setTimeout(() => res.end(bytes.subarray(split)), 20); // a second chunk, not coalesced with the first
+    });
+    await expect(client().getJobSession("8")).resolves.toMatchObject({ name: "Zürich €" });
+  });
+
+  it("is read from the response itself when a middleware answered without a request", async () => {
+    const api = client();
+    api.api.use({
+      onRequest: () =>
+        new Response(JSON.stringify({ id: "8", type: "SnapshotDeletion", status: "Warning" }), {
+          headers: { "content-type": "application/json" },
+        }),
+    });
+    await expect(api.getJobSession("8")).resolves.toMatchObject({ status: "Warning" });
+    expect(server.received).toHaveLength(0);
   });
 });

@@ -1,0 +1,296 @@
+// `npm run bench`: this client against raw fetch and its peers, on a loopback server in a process of its own,
+// as users get it (the compiled dist/). Prints a Markdown report and, after a full run, writes it to
+// bench/RESULTS.md. Every figure is a ratio to a baseline measured in the same run, in interleaved rounds.
+//   npm run bench                        everything; writes bench/RESULTS.md
+//   npm run bench -- --quick             fewer rounds and smaller collections, to try the bench itself
+//   npm run bench -- --only=listing      one section (per-request, listing, memory, cold-start)
+import { spawn } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { cpus, loadavg, totalmem } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { compile } from "../scripts/build.js";
+import { root } from "../scripts/redocly.js";
+import type * as Package from "../src/index.js";
+import { naiveListing, perRequestContenders, token } from "./contenders.js";
+import { collectionUrl, startServerProcess } from "./server.js";
+import { interleave, interleaveCalls, type Measured, type Summary, summarise } from "./stats.js";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const only = args.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+const wanted = (section: string) => only === undefined || only.split(",").includes(section);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+// The per-item work of the listing's caller, the same in every contender: it writes each snapshot out as a
+// line of JSON (as a `--json` listing would) and sums the lengths, so that nothing can be optimised away.
+let written = 0;
+const consume = (item: unknown) => {
+  written += JSON.stringify(item).length + 1;
+};
+
+const ratio = (s: Summary) => `**${s.median.toFixed(2)}x** (${s.p25.toFixed(2)}–${s.p75.toFixed(2)})`;
+const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toPrecision(3));
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+const kib = (value: unknown) => (JSON.stringify(value).length / 1024).toFixed(0);
+const verdict = (met: boolean, goal: string) => `${met ? "met" : "**missed**"}: ${goal}`;
+
+interface Section {
+  title: string;
+  lines: string[];
+}
+
+async function perRequest(lib: typeof Package, origin: string): Promise<Section> {
+  const baseUrl = collectionUrl(origin, 0, 1_000_000);
+  const contenders = perRequestContenders(lib, baseUrl);
+  const names = Object.keys(contenders);
+  for (const name of names) {
+    const page = await contenders[name]?.(0, 30);
+    if (page?.results.length !== 30) throw new Error(`${name} did not get a page of 30`);
+  }
+  const calls = quick ? 20 : 100;
+  const measured = await interleaveCalls(
+    names,
+    { rounds: quick ? 5 : 30, warmup: quick ? 1 : 3, calls },
+    (name) => (contenders[name] as (offset: number, limit: number) => Promise<unknown>)(0, 30),
+    (line) => log(`per request: ${line}`),
+  );
+  const ours = names[1] as string;
+  const ourRatio = summarise((measured[ours] as Measured).ratios).median;
+  const peers = names.slice(3).map((name) => summarise((measured[name] as Measured).ratios).median);
+  const lines = [
+    `One GET of a 30-item page (${kib(await contenders[names[0] as string]?.(0, 30))} KiB of JSON), body parsed; each round makes ${calls} requests with each contender, one request of each in turn.`,
+    "",
+    "| Client | Time per request | vs raw `fetch` |",
+    "| --- | ---: | ---: |",
+    ...names.map((name) => {
+      const { times, ratios } = measured[name] as Measured;
+      return `| ${name} | ${ms(summarise(times).median * 1000)} µs | ${ratio(summarise(ratios))} |`;
+    }),
+    "",
+    `Goals: ${verdict(ourRatio <= 1.05, "<= 1.05x raw fetch")}; ${verdict(
+      peers.every((peer) => ourRatio < peer),
+      "ahead of ky and axios",
+    )}.`,
+  ];
+  return { title: "Per request", lines };
+}
+
+async function listing(lib: typeof Package, origin: string): Promise<Section> {
+  const total = quick ? 2_000 : 20_000;
+  const pageSize = 100;
+  // What the caller's work costs alone, per page: all that a prefetch can hide while one page is in flight.
+  const sample = await lib
+    .createClient({ baseUrl: collectionUrl(origin, 0, total), token })
+    .getVirtualMachineSnapshotsPage({ limit: pageSize });
+  const work: number[] = [];
+  for (let round = 0; round < 100; round++) {
+    const started = performance.now();
+    for (const item of sample.results) consume(item);
+    if (round >= 50) work.push(performance.now() - started); // the first rounds warm the JIT up
+  }
+  const rows: string[] = [];
+  const goals: string[] = [];
+  for (const latency of [5, 20]) {
+    const baseUrl = collectionUrl(origin, latency, total);
+    const client = lib.createClient({ baseUrl, token });
+    const contenders: Record<string, () => AsyncIterable<unknown>> = {
+      "naive loop, raw `fetch`": () => naiveListing(baseUrl, pageSize),
+      "**veeam-azure-client**, default (prefetch 1 page)": () =>
+        client.listVirtualMachineSnapshots({ pageSize }),
+      "**veeam-azure-client**, `concurrency: 2`": () =>
+        client.listVirtualMachineSnapshots({ pageSize, concurrency: 2 }),
+      "**veeam-azure-client**, `concurrency: 4`": () =>
+        client.listVirtualMachineSnapshots({ pageSize, concurrency: 4 }),
+    };
+    const names = Object.keys(contenders);
+    const measured = await interleave(
+      names,
+      { rounds: quick ? 3 : latency === 5 ? 9 : 7, warmup: 1 },
+      async (name) => {
+        const started = performance.now();
+        let count = 0;
+        for await (const item of (contenders[name] as () => AsyncIterable<unknown>)()) {
+          consume(item);
+          count++;
+        }
+        if (count !== total) throw new Error(`${name} listed ${count} of ${total}`);
+        return performance.now() - started;
+      },
+      (line) => log(`listing at ${latency} ms: ${line}`),
+    );
+    for (const name of names) {
+      const { times, ratios } = measured[name] as Measured;
+      rows.push(
+        `| ${latency} ms | ${name} | ${ms(summarise(times).median)} ms | ${ratio(summarise(ratios))} |`,
+      );
+    }
+    const [, prefetch, , parallel] = names.map(
+      (name) => summarise((measured[name] as Measured).ratios).median,
+    );
+    if (latency === 5)
+      goals.push(verdict((prefetch ?? 9) <= 0.9, "<= 0.9x at 5 ms with the default prefetch"));
+    if (latency === 20)
+      goals.push(verdict((parallel ?? 9) <= 0.35, "<= 0.35x at 20 ms with `concurrency: 4`"));
+  }
+  return {
+    title: "Listing",
+    lines: [
+      `Every snapshot of a ${total.toLocaleString("en")}-item collection, pages of ${pageSize}, the server waiting the given latency before each answer. The caller does the same work for each item in every contender: it serialises the snapshot as a line of JSON, as a \`--json\` listing would; that takes ${ms(summarise(work).median)} ms per page, measured alone.`,
+      "",
+      "| Latency | Iteration | Time for all | vs the naive loop |",
+      "| --- | --- | ---: | ---: |",
+      ...rows,
+      "",
+      `Goals: ${goals.join("; ")}.`,
+    ],
+  };
+}
+
+/** Runs `node <args>` and returns what it printed; throws, with its stderr, if it fails. */
+function node(nodeArgs: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, nodeArgs, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`node ${nodeArgs.join(" ")} exited ${code}:\n${err}`)),
+    );
+  });
+}
+
+async function memory(distIndex: string, origin: string): Promise<Section> {
+  const total = quick ? 100_000 : 1_000_000;
+  const pageSize = 1000;
+  const baseUrl = collectionUrl(origin, 0, total);
+  interface Heap {
+    count: number;
+    peak: number;
+    retained: number;
+    after: number;
+    seconds: number;
+  }
+  const runs: Record<string, Heap[]> = { raw: [], client: [] };
+  const measured = await interleave(
+    ["raw", "client"] as const,
+    { rounds: quick ? 1 : 3, warmup: 0 },
+    async (mode) => {
+      const script = join(root, "bench", "memory.ts");
+      const heap = JSON.parse(
+        await node(["--expose-gc", "--import", "tsx", script, mode, distIndex, baseUrl, String(pageSize)]),
+      ) as Heap;
+      if (heap.count !== total) throw new Error(`${mode} listed ${heap.count} of ${total}`);
+      runs[mode]?.push(heap);
+      return heap.peak;
+    },
+    (line) => log(`memory: ${line}`),
+  );
+  const median = (mode: string, key: keyof Heap) =>
+    summarise((runs[mode] ?? []).map((run) => run[key])).median;
+  const row = (label: string, mode: "raw" | "client") =>
+    `| ${label} | ${mb(median(mode, "peak"))} MB | ${mb(median(mode, "retained"))} MB | ${mb(median(mode, "after"))} MB | ${median(mode, "seconds").toFixed(1)} s | ${ratio(summarise(measured[mode].ratios))} |`;
+  const limit = 64 * 2 ** 20;
+  const goal = (key: keyof Heap, what: string) => verdict(median("client", key) < limit, what);
+  return {
+    title: "Memory",
+    lines: [
+      `Heap growth (over the heap before the iteration) while iterating ${total.toLocaleString("en")} snapshots, pages of ${pageSize}, keeping none; each run in a fresh \`node --expose-gc\` process. Peak: the highest heap seen between collections, garbage included. Retained: the highest heap right after a forced full collection, every 100,000 items. After: once the iteration is over.`,
+      "",
+      "| Iteration | Peak | Retained | After | Time | Peak vs the naive loop |",
+      "| --- | ---: | ---: | ---: | ---: | ---: |",
+      row("naive loop, raw `fetch`", "raw"),
+      row("**veeam-azure-client**, default", "client"),
+      "",
+      `Goal (< 64 MB), read two ways: ${goal("retained", "retained, the heap still in use")}; ${goal("peak", "peak, garbage included (when V8 collects is its own choice)")}.`,
+    ],
+  };
+}
+
+async function coldStart(distIndex: string): Promise<Section> {
+  const timed = (body: string) =>
+    `const started = performance.now(); ${body} process.stdout.write(String(performance.now() - started));`;
+  const scripts = {
+    "`import('openapi-fetch')` alone": timed('await import("openapi-fetch");'),
+    // openapi-fetch's createClient reads globalThis.fetch and Request, which makes Node.js load undici: a cost
+    // of any fetch-based client, shown apart from this package's own.
+    "import openapi-fetch and `createClient()`": timed(
+      'const { default: createClient } = await import("openapi-fetch"); createClient({ baseUrl: "https://abc.ukwest.cloudapp.azure.com" });',
+    ),
+    "import **veeam-azure-client** and `createClient()`": timed(
+      `const { createClient } = await import(${JSON.stringify(distIndex)}); createClient({ baseUrl: "https://abc.ukwest.cloudapp.azure.com", token: "t" });`,
+    ),
+  };
+  const names = Object.keys(scripts) as (keyof typeof scripts)[];
+  const processes: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+  const measured = await interleave(
+    names,
+    { rounds: quick ? 5 : 30, warmup: 2 },
+    async (name) => {
+      const started = performance.now();
+      const inside = Number(await node(["--input-type=module", "-e", scripts[name]]));
+      processes[name]?.push(performance.now() - started);
+      return inside;
+    },
+    (line) => log(`cold start: ${line}`),
+  );
+  const baseline = processes[names[0] as string] ?? [];
+  return {
+    title: "Cold start",
+    lines: [
+      "A fresh `node` process each time, the two interleaved. In the process: from the script's first line to the client made (the modules loaded, parsed and run). Whole process: from spawn to exit, Node's own start-up included.",
+      "",
+      "| What | In the process | vs openapi-fetch | Whole process | vs openapi-fetch |",
+      "| --- | ---: | ---: | ---: | ---: |",
+      ...names.map((name) => {
+        const whole = processes[name] ?? [];
+        return `| ${name} | ${ms(summarise(measured[name].times).median)} ms | ${ratio(summarise(measured[name].ratios))} | ${ms(summarise(whole).median)} ms | ${ratio(summarise(whole.map((time, i) => time / (baseline[i] ?? Number.NaN))))} |`;
+      }),
+    ],
+  };
+}
+
+const cpu = cpus();
+const header = (load: number[]) => [
+  "# Benchmark results",
+  "",
+  `- Machine: ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  `- Node.js ${process.version} on ${process.platform}; ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+  `- Load average (1, 5, 15 min) at the start: ${load.map((n) => n.toFixed(2)).join(", ")}; at the end: ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(", ")}`,
+  "- Made by `npm run bench` (bench/run.ts) against a loopback server in its own process (bench/server.ts) serving the seed page's snapshot with varied ids; the client as built into dist/.",
+  "",
+  "Each figure is the median over the rounds; a ratio is to the baseline measured in the same round (rounds interleave the contenders, A B C A B C ..., rotating the order), shown as **median** (interquartile range). Below 1 is faster (or smaller) than the baseline.",
+];
+
+const loadAtStart = loadavg();
+log(`load average ${loadAtStart.map((n) => n.toFixed(2)).join(" ")}; building dist/ for the bench`);
+const dist = join(root, "node_modules", ".cache", "veeam-azure-client-bench", "dist");
+await compile(dist);
+const distIndex = pathToFileURL(join(dist, "index.js")).href;
+const lib = (await import(distIndex)) as typeof Package;
+const server = await startServerProcess();
+const sections: Section[] = [];
+try {
+  if (wanted("per-request")) sections.push(await perRequest(lib, server.origin));
+  if (wanted("listing")) sections.push(await listing(lib, server.origin));
+  if (wanted("memory")) sections.push(await memory(distIndex, server.origin));
+  if (wanted("cold-start")) sections.push(await coldStart(distIndex));
+} finally {
+  await server.close();
+}
+const report = [
+  ...header(loadAtStart),
+  ...sections.flatMap(({ title, lines }) => ["", `## ${title}`, "", ...lines]),
+]
+  .join("\n")
+  .concat("\n");
+process.stdout.write(report);
+if (!quick && only === undefined) {
+  await writeFile(join(root, "bench", "RESULTS.md"), report);
+  log("written to bench/RESULTS.md");
+}
+log(`(checksum ${written})`);
