@@ -5,8 +5,8 @@ import type { Middleware } from "openapi-fetch";
 
 /** A source of access tokens. */
 export interface TokenSource {
-  /** The token to send now. */
-  current(): Promise<string>;
+  /** The token to send now: at once when it has one, or once it has got one. */
+  current(): string | Promise<string>;
   /** After a 401 for a request sent with `rejected`: a new token to replay it with, or undefined for none. */
   renew(rejected: string): Promise<string | undefined>;
 }
@@ -34,23 +34,31 @@ function untilAborted<T>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
  * ```
  */
 export function authMiddleware(tokens: TokenSource): Middleware {
-  const sent = new WeakMap<Request, { token: string; copy: Request | undefined }>();
+  // A copy of each request that has a body, to replay it after a 401 (fetch consumes the original's).
+  const copies = new WeakMap<Request, Request>();
+  const authorize = (request: Request, token: string) => {
+    request.headers.set("Authorization", `Bearer ${token}`);
+    if (request.body) copies.set(request, request.clone());
+    return request;
+  };
   return {
-    async onRequest({ request, schemaPath }) {
+    onRequest({ request, schemaPath }) {
       if (schemaPath === tokenPath) return undefined;
-      const token = await untilAborted(tokens.current(), request.signal);
-      request.headers.set("Authorization", `Bearer ${token}`);
-      sent.set(request, { token, copy: request.body ? request.clone() : undefined });
-      return request;
+      const token = tokens.current();
+      // Most requests have a token at hand: no promise, no listener on the caller's signal.
+      if (typeof token === "string") return authorize(request, token);
+      return untilAborted(token, request.signal).then((value) => authorize(request, value));
     },
-    async onResponse({ request, response, options }) {
-      const first = sent.get(request);
-      if (response.status !== 401 || !first) return undefined;
-      const token = await tokens.renew(first.token);
-      if (token === undefined) return undefined;
-      const replay = (first.copy ?? request).clone();
-      replay.headers.set("Authorization", `Bearer ${token}`);
-      return options.fetch(replay);
+    onResponse({ request, response, options }) {
+      if (response.status !== 401) return undefined; // synchronously: no promise on the common path
+      const sent = request.headers.get("Authorization");
+      if (!sent?.startsWith("Bearer ")) return undefined;
+      return tokens.renew(sent.slice("Bearer ".length)).then((token) => {
+        if (token === undefined) return undefined;
+        const replay = (copies.get(request) ?? request).clone();
+        replay.headers.set("Authorization", `Bearer ${token}`);
+        return options.fetch(replay);
+      });
     },
   };
 }
@@ -65,12 +73,18 @@ export function authMiddleware(tokens: TokenSource): Middleware {
  * ```
  */
 export function providedTokens(token: string | (() => string | Promise<string>)): TokenSource {
-  const current = async () => {
-    const value = typeof token === "function" ? await token() : token;
+  const checked = (value: unknown) => {
     if (typeof value !== "string" || value === "") {
       throw new TypeError("the token provider must return a non-empty string");
     }
     return value;
+  };
+  const current = () => {
+    if (typeof token === "string") return token;
+    const value: unknown = token();
+    return typeof (value as PromiseLike<unknown> | undefined)?.then === "function"
+      ? Promise.resolve(value).then(checked)
+      : checked(value);
   };
   return {
     current,

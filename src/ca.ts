@@ -16,12 +16,15 @@ const pemCertificate = /-----BEGIN CERTIFICATE-----\s*M[A-Za-z0-9+/=\s]*-----END
  * ```
  */
 export function requireCa(ca: unknown): string[] {
-  if (typeof globalThis.process?.versions?.node !== "string") {
-    throw new TypeError("`ca` works only in Node.js; a browser trusts what its certificate store trusts");
-  }
   const list: unknown[] = [ca].flat();
-  if (list.length === 0 || !list.every((pem) => typeof pem === "string" && pemCertificate.test(pem))) {
-    throw new TypeError("ca must be a PEM certificate (-----BEGIN CERTIFICATE----- ...) or a list of them");
+  if (
+    typeof globalThis.process?.versions?.node !== "string" ||
+    list.length === 0 ||
+    !list.every((pem) => typeof pem === "string" && pemCertificate.test(pem))
+  ) {
+    throw new TypeError(
+      "ca (Node.js only) must be a PEM certificate (-----BEGIN CERTIFICATE-----) or a list of them",
+    );
   }
   return list as string[];
 }

@@ -2,7 +2,6 @@
 // that return data or throw a typed error.
 import { createAttemptFetch } from "./attempt.js";
 import { authMiddleware, providedTokens, type TokenSource, tokenPath } from "./auth.js";
-import { InvalidResponseError } from "./errors.js";
 import type {
   JobSession,
   TokenRequest,
@@ -15,7 +14,7 @@ import { type PagedAsyncIterableIterator, paginate } from "./pagination.js";
 import { retryMiddleware } from "./retry.js";
 import { loginSession } from "./session.js";
 import { createTransport, type Transport } from "./transport.js";
-import { forUnwrap, unwrap } from "./unwrap.js";
+import { forUnwrap, type Shape, unwrap } from "./unwrap.js";
 import { requireCount, requireId } from "./validation.js";
 import { type WaitForJobSessionOptions, waitForJobSession } from "./waitForJobSession.js";
 
@@ -47,9 +46,11 @@ export interface ListOptions extends CallOptions {
    */
   pageSize?: number | undefined;
   /**
-   * Pages requested at once, ahead of the one being read; raise it for slow links. Memory holds at most this
-   * many pages besides the current one.
-   * @default 1
+   * Page requests in flight at once, ahead of the page being read. With the default two, the next page is
+   * requested while the current one is still arriving, so the appliance's latency overlaps the transfer, the
+   * parsing and your work on the current page; `1` asks for a page only once the previous one has arrived.
+   * Raise it for slow links. Memory holds at most this many pages besides the current one.
+   * @default 2
    */
   concurrency?: number | undefined;
 }
@@ -125,36 +126,31 @@ function tokenSource(
   if (token !== undefined && credentials !== undefined)
     throw new TypeError("pass either token or credentials, not both");
   if (credentials !== undefined) {
-    if (typeof credentials?.username !== "string" || credentials.username === "") {
-      throw new TypeError("credentials.username must be a non-empty string");
-    }
-    if (typeof credentials.password !== "string" || credentials.password === "") {
-      throw new TypeError("credentials.password must be a non-empty string");
+    for (const key of ["username", "password"] as const) {
+      if (typeof credentials?.[key] !== "string" || credentials[key] === "") {
+        throw new TypeError(`credentials.${key} must be a non-empty string`);
+      }
     }
     return loginSession({ username: credentials.username, password: credentials.password }, requestToken);
   }
   if ((typeof token === "string" && token !== "") || typeof token === "function")
     return providedTokens(token);
-  throw new TypeError("createClient needs a token (a string or a function returning one) or credentials");
+  throw new TypeError("createClient needs a token (a string or a function) or credentials");
 }
 
-function session(value: JobSession | undefined, what: string): JobSession {
-  if (typeof value?.id !== "string" || typeof value.status !== "string") {
-    throw new InvalidResponseError(
-      `${what}: the response is not a job session (it needs a string id and status)`,
-    );
-  }
-  return value;
-}
-
-function page(value: VirtualMachineSnapshotsPage | undefined): VirtualMachineSnapshotsPage {
-  if (!Array.isArray(value?.results)) {
-    throw new InvalidResponseError(
-      `GET ${list}: the response is not a page of snapshots (it has no results array)`,
-    );
-  }
-  return value;
-}
+const isSession = (value: unknown): value is JobSession =>
+  typeof (value as JobSession)?.id === "string" && typeof (value as JobSession).status === "string";
+const sessionShape: Shape<JobSession> = { what: "a job session (no id or status)", valid: isSession };
+const pageShape: Shape<VirtualMachineSnapshotsPage> = {
+  what: "a page of snapshots (no results)",
+  valid: (value): value is VirtualMachineSnapshotsPage =>
+    Array.isArray((value as { results?: unknown })?.results),
+};
+const tokenShape: Shape<TokenResponse> = {
+  what: "a token (no access_token or expires_in)",
+  valid: (value): value is TokenResponse =>
+    typeof (value as TokenResponse)?.access_token === "string" && (value as TokenResponse).expires_in > 0,
+};
 
 /**
  * Creates a client for one appliance.
@@ -176,8 +172,8 @@ export function createClient(options: ClientOptions): VeeamAzureClient {
     fetch: createAttemptFetch(resolved.fetch, resolved.timeoutMs) as typeof globalThis.fetch,
     headers: { Accept: "application/json, application/problem+json", "User-Agent": resolved.userAgent },
   });
-  const requestToken = async (form: TokenRequest) => {
-    const response = await unwrap<TokenResponse>(
+  const requestToken = (form: TokenRequest) =>
+    unwrap(
       "POST",
       tokenPath,
       api.POST(tokenPath, {
@@ -186,43 +182,32 @@ export function createClient(options: ClientOptions): VeeamAzureClient {
         bodySerializer: (body) => new URLSearchParams(body).toString(),
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
       }),
+      tokenShape,
     );
-    if (typeof response.access_token !== "string" || !(response.expires_in > 0)) {
-      throw new InvalidResponseError(`POST ${tokenPath}: the response has no access_token and expires_in`);
-    }
-    return response;
-  };
   api.use(authMiddleware(tokenSource(options, requestToken)));
   if (resolved.retry) api.use(retryMiddleware(resolved.retry));
 
   const getJobSession = async (id: string, { signal }: CallOptions = {}) =>
-    session(
-      await unwrap<JobSession>(
-        "GET",
-        read,
-        api.GET(read, {
-          ...forUnwrap,
-          params: { path: { id: requireId(id, "id") } },
-          signal: signal ?? null,
-        }),
-      ),
-      `GET ${read}`,
+    unwrap(
+      "GET",
+      read,
+      api.GET(read, { ...forUnwrap, params: { path: { id: requireId(id, "id") } }, signal: signal ?? null }),
+      sessionShape,
     );
   const getVirtualMachineSnapshotsPage = async ({ offset = 0, limit = 30, signal }: PageOptions = {}) => {
     const query = { offset: requireCount(offset, "offset", 0), limit: requireCount(limit, "limit", 1) };
-    return page(
-      await unwrap<VirtualMachineSnapshotsPage>(
-        "GET",
-        list,
-        api.GET(list, { ...forUnwrap, params: { query }, signal: signal ?? null }),
-      ),
+    return unwrap(
+      "GET",
+      list,
+      api.GET(list, { ...forUnwrap, params: { query }, signal: signal ?? null }),
+      pageShape,
     );
   };
 
   return {
     api,
     getVirtualMachineSnapshotsPage,
-    listVirtualMachineSnapshots({ pageSize = 30, concurrency = 1, signal } = {}) {
+    listVirtualMachineSnapshots({ pageSize = 30, concurrency = 2, signal } = {}) {
       return paginate({
         fetchPage: (offset, limit, pageSignal) =>
           getVirtualMachineSnapshotsPage({ offset, limit, signal: pageSignal }),
@@ -234,21 +219,20 @@ export function createClient(options: ClientOptions): VeeamAzureClient {
     },
     async deleteVirtualMachineSnapshots(vmId, { signal } = {}) {
       const path = { id: requireId(vmId, "vmId") };
-      return session(
-        await unwrap<JobSession>(
-          "POST",
-          remove,
-          api.POST(remove, { ...forUnwrap, params: { path }, signal: signal ?? null }),
-        ),
-        `POST ${remove}`,
+      return unwrap(
+        "POST",
+        remove,
+        api.POST(remove, { ...forUnwrap, params: { path }, signal: signal ?? null }),
+        sessionShape,
       );
     },
     getJobSession,
     async waitForJobSession(start, { intervalMs = 2_000, timeoutMs = 3_600_000, ...rest } = {}) {
       requireCount(intervalMs, "intervalMs", 0);
       requireCount(timeoutMs, "timeoutMs", 1);
-      const first =
-        typeof start === "string" ? await getJobSession(start, rest) : session(start, "waitForJobSession");
+      const first = typeof start === "string" ? await getJobSession(start, rest) : start;
+      if (!isSession(first))
+        throw new TypeError("waitForJobSession needs a job session (with an id and status) or an id");
       requireId(first.id, "session id");
       return waitForJobSession((id, signal) => getJobSession(id, signal ? { signal } : {}), first, {
         ...rest,

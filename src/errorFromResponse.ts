@@ -1,44 +1,26 @@
 // The one factory that turns an error response into an ApiError with a message a person can act on.
 import { ApiError, type RequestDescription } from "./errors.js";
 
-// HTTP/2 responses carry no reason phrase; these are the ones this API can answer with.
-const reasons: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  408: "Request Timeout",
-  409: "Conflict",
-  415: "Unsupported Media Type",
-  422: "Unprocessable Content",
-  423: "Locked",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};
-
-const snippet = (text: string, max = 200) => {
+const snippet = (text: string) => {
   const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max)}...` : flat;
+  return flat.length > 200 ? `${flat.slice(0, 200)}...` : flat;
 };
 
-function describe(body: unknown, contentType: string): string {
+function describe(body: unknown, contentType: string, reason: string): string {
   if (typeof body === "string") {
     if (contentType.includes("html") || /^\s*</.test(body)) {
       const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
-      return `the server answered with an HTML page${title ? ` ("${snippet(title, 80)}")` : ""}, not the appliance's JSON; is a proxy or load balancer in the way?`;
+      return `an HTML page${title ? ` ("${snippet(title)}")` : ""}, not the appliance's JSON: is a proxy in the way?`;
     }
     return snippet(body);
   }
   if (body && typeof body === "object") {
     const problem = body as { detail?: unknown; title?: unknown; errors?: unknown };
+    // The title, unless it already stands as the reason phrase.
     const text =
       typeof problem.detail === "string"
         ? problem.detail
-        : typeof problem.title === "string"
+        : typeof problem.title === "string" && problem.title !== reason
           ? problem.title
           : "";
     const fields =
@@ -47,16 +29,14 @@ function describe(body: unknown, contentType: string): string {
             ([field, messages]) => `${field}: ${[messages].flat().join(" ")}`,
           )
         : [];
-    return [text, ...fields].filter(Boolean).join("; ") || snippet(JSON.stringify(body));
+    return [text, ...fields].filter(Boolean).join("; "); // anything else stays in ApiError.body
   }
   return "";
 }
 
 function requestIdOf(response: Response, body: unknown): string | undefined {
-  const header = response.headers.get("x-request-id") ?? response.headers.get("request-id");
-  if (header) return header;
-  const traceId = body && typeof body === "object" ? (body as { traceId?: unknown }).traceId : undefined;
-  return typeof traceId === "string" ? traceId : undefined;
+  const traceId = (body as { traceId?: unknown } | undefined)?.traceId;
+  return response.headers.get("x-request-id") ?? (typeof traceId === "string" ? traceId : undefined);
 }
 
 /**
@@ -69,10 +49,12 @@ function requestIdOf(response: Response, body: unknown): string | undefined {
  * ```
  */
 export function errorFromResponse(request: RequestDescription, response: Response, body: unknown): ApiError {
-  const reason = response.statusText || reasons[response.status] || "Error";
-  const detail = describe(body, response.headers.get("content-type") ?? "");
+  // HTTP/2 carries no reason phrase; a problem's title is the same words ("Not Found").
+  const title = (body as { title?: unknown } | undefined)?.title;
+  const reason = response.statusText || (typeof title === "string" ? title : "");
+  const detail = describe(body, response.headers.get("content-type") ?? "", reason);
   return new ApiError(
-    `${request.method} ${request.path}: ${response.status} ${reason}${detail ? ` - ${detail}` : ""}`,
+    `${request.method} ${request.path}: ${response.status}${reason && ` ${reason}`}${detail && ` - ${detail}`}`,
     {
       ...request,
       status: response.status,

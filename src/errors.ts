@@ -40,26 +40,24 @@ export interface RequestDescription {
 export class ApiError extends VeeamAzureError {
   override name = "ApiError";
   /** HTTP status code. @example 404 */
-  readonly status: number;
+  declare readonly status: number;
   /** The response body: problem details as an object, or text when it was not JSON. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** HTTP method. @example "GET" */
-  readonly method: string;
+  declare readonly method: string;
+  /** The spec's path template of the operation. @example "/api/v1/jobSessions/{id}" */
+  declare readonly path: string;
   /** URL of the request. */
-  readonly url: string;
+  declare readonly url: string;
   /** The appliance's id for the request (a request-id header, or the problem's `traceId`), if it gave one. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(
     message: string,
     init: RequestDescription & { status: number; body: unknown; requestId?: string | undefined },
   ) {
     super(message);
-    this.status = init.status;
-    this.body = init.body;
-    this.method = init.method;
-    this.url = init.url;
-    this.requestId = init.requestId;
+    Object.assign(this, init);
   }
 }
 
@@ -74,7 +72,7 @@ export class ApiError extends VeeamAzureError {
 export class NetworkError extends VeeamAzureError {
   override name = "NetworkError";
   /** The system error code, where the runtime gives one. @example "ECONNREFUSED" */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
 
   constructor(message: string, code: string | undefined, options?: ErrorOptions) {
     super(message, options);
@@ -93,7 +91,7 @@ export class NetworkError extends VeeamAzureError {
 export class TimeoutError extends VeeamAzureError {
   override name = "TimeoutError";
   /** The limit that was exceeded, in milliseconds. @example 30000 */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(message: string, timeoutMs: number, options?: ErrorOptions) {
     super(message, options);
@@ -125,7 +123,7 @@ export class InvalidResponseError extends VeeamAzureError {
 export class JobSessionError extends VeeamAzureError {
   override name = "JobSessionError";
   /** The session as last read. */
-  readonly session: JobSession;
+  declare readonly session: JobSession;
 
   constructor(session: JobSession) {
     super(`Job session ${session.id} (${session.type}) ended with status ${session.status}`);

@@ -17,6 +17,7 @@ export {
   VeeamAzureError,
 } from "./errors.js";
 export type { components, operations, paths } from "./generated/v1.js";
+export { failedStatuses, finalStatuses } from "./jobStatuses.js";
 export type {
   AzureSubscription,
   DiskSnapshot,
@@ -47,4 +48,4 @@ export type { RetryOptions } from "./retry.js";
 export type { Credentials } from "./session.js";
 export { createTransport, type Transport } from "./transport.js";
 export { version } from "./version.js";
-export { failedStatuses, finalStatuses, type WaitForJobSessionOptions } from "./waitForJobSession.js";
+export type { WaitForJobSessionOptions } from "./waitForJobSession.js";

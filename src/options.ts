@@ -89,8 +89,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
       return (await tls)(request, init);
     };
   }
-  if (typeof fetch !== "function")
-    throw new TypeError("no fetch: pass `fetch` in the options (Node.js 20.19+ has one)");
+  if (typeof fetch !== "function") throw new TypeError("no global fetch: pass `fetch` in the options");
   let retry: ResolvedOptions["retry"] = false;
   if (options.retry !== false) {
     const { attempts = 3, baseDelayMs = 500, maxDelayMs = 30_000 } = options.retry ?? {};

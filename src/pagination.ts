@@ -42,7 +42,7 @@ export interface OffsetPage<TItem> {
 
 /** How {@link paginate} fetches and checks pages. */
 export interface PaginateOptions<TItem, TPage extends OffsetPage<TItem>> {
-  /** Fetches the page at `offset` with at most `limit` items. */
+  /** Fetches the page at `offset` with at most `limit` items (checked to have a results array). */
   fetchPage(offset: number, limit: number, signal: AbortSignal): Promise<TPage>;
   /** Identifies an item, to detect a server that serves the same page again. */
   key(item: TItem): string;
@@ -86,7 +86,6 @@ export function paginate<TItem, TPage extends OffsetPage<TItem>>(
         signal?.throwIfAborted();
         const page = await pending.page;
         const where = `the page at offset ${pending.offset}`;
-        if (!Array.isArray(page?.results)) throw new InvalidResponseError(`${where} has no results array`);
         if (typeof page.offset === "number" && page.offset !== pending.offset) {
           throw new InvalidResponseError(
             `asked for ${where} but got offset ${page.offset}: the server ignores offset`,

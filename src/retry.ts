@@ -32,7 +32,7 @@ const unprocessedStatuses = new Set([429, 503]);
 
 /** Whether `outcome` (a response, or what an attempt threw) of `request` may be retried. */
 export function isRetryable(request: Request, outcome: unknown): boolean {
-  const idempotent = request.method === "GET" || request.method === "HEAD";
+  const idempotent = request.method === "GET";
   if (outcome instanceof Response)
     return (idempotent ? idempotentStatuses : unprocessedStatuses).has(outcome.status);
   if (outcome instanceof TimeoutError) return idempotent;

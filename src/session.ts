@@ -69,10 +69,10 @@ export function loginSession(
   };
 
   return {
-    async current() {
+    current() {
       if (tokens && Date.now() < tokens.renewAt) return tokens.access;
       const stale = tokens;
-      return (await once(() => (stale ? refresh(stale.refresh) : login()))).access;
+      return once(() => (stale ? refresh(stale.refresh) : login())).then((fresh) => fresh.access);
     },
     async renew(rejected) {
       if (tokens && tokens.access !== rejected) return tokens.access;

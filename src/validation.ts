@@ -14,8 +14,9 @@ const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(val
  * ```
  */
 export function requireId(value: unknown, name: string): string {
-  if (typeof value !== "string") throw new TypeError(`${name} must be a string, got ${typeof value}`);
-  if (value.trim() === "") throw new TypeError(`${name} must not be empty`);
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new TypeError(`${name} must be a non-empty string, got ${show(value)}`);
+  }
   if (value === "." || value === "..") {
     throw new TypeError(`${name} ${show(value)} is not an id: a URL would resolve it as a dot segment`);
   }

@@ -1,6 +1,7 @@
 // Following a job session to its end by polling GET /api/v1/jobSessions/{id}: always by id against the
 // client's own baseUrl, never by the session's `_links` (an href could point to another origin).
 import { JobSessionError, TimeoutError } from "./errors.js";
+import { failedStatuses, finalStatuses } from "./jobStatuses.js";
 import type { JobSession } from "./models.js";
 import { sleep } from "./sleep.js";
 
@@ -21,17 +22,6 @@ export interface WaitForJobSessionOptions {
   /** Called with each state read while waiting, for progress reports. */
   onPoll?: ((session: JobSession) => void) | undefined;
 }
-
-/** Statuses after which a session changes no more (Veeam's `JobStatus`; `Failed` is kept for older appliances). */
-export const finalStatuses: ReadonlySet<string> = new Set([
-  "Success",
-  "Warning",
-  "Error",
-  "Failed",
-  "Canceled",
-]);
-/** The final statuses that mean the work was not done. */
-export const failedStatuses: ReadonlySet<string> = new Set(["Error", "Failed", "Canceled"]);
 
 /**
  * Polls with `read` until the session is final; resolves with it on `Success` or `Warning`, rejects with a

@@ -27,7 +27,7 @@ describe("errorFromResponse", () => {
   });
 
   it("falls back to the title, and lists validation errors by field", () => {
-    const error = errorFromResponse(request, problem(400), {
+    const error = errorFromResponse(request, new Response(null, { status: 400, statusText: "Bad Request" }), {
       title: "One or more validation errors occurred.",
       errors: { limit: ["The value '0' is not valid for Limit."] },
     });
@@ -47,14 +47,18 @@ describe("errorFromResponse", () => {
   it("describes an HTML page from a proxy instead of dumping it", () => {
     const html =
       "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>";
-    const response = new Response(null, { status: 502, headers: { "content-type": "text/html" } });
+    const response = new Response(null, {
+      status: 502,
+      statusText: "Bad Gateway",
+      headers: { "content-type": "text/html" },
+    });
     const error = errorFromResponse(
       { ...request, method: "GET", path: "/api/v1/virtualMachineSnapshots" },
       response,
       html,
     );
     expect(error.message).toBe(
-      `GET /api/v1/virtualMachineSnapshots: 502 Bad Gateway - the server answered with an HTML page ("502 Bad Gateway"), not the appliance's JSON; is a proxy or load balancer in the way?`,
+      `GET /api/v1/virtualMachineSnapshots: 502 Bad Gateway - an HTML page ("502 Bad Gateway"), not the appliance's JSON: is a proxy in the way?`,
     );
     expect(error.body).toBe(html);
   });
@@ -66,7 +70,18 @@ describe("errorFromResponse", () => {
   });
 
   it("reads without a body", () => {
-    const error = errorFromResponse(request, new Response(null, { status: 403 }), undefined);
+    const error = errorFromResponse(
+      request,
+      new Response(null, { status: 403, statusText: "Forbidden" }),
+      undefined,
+    );
     expect(error.message).toBe("POST /api/v1/virtualMachines/{id}/deleteSnapshots: 403 Forbidden");
+  });
+
+  it("takes the reason phrase from the problem's title when the response has none (HTTP/2)", () => {
+    const error = errorFromResponse(request, new Response(null, { status: 404 }), { title: "Not Found" });
+    expect(error.message).toBe("POST /api/v1/virtualMachines/{id}/deleteSnapshots: 404 Not Found");
+    const bare = errorFromResponse(request, new Response(null, { status: 403 }), undefined);
+    expect(bare.message).toBe("POST /api/v1/virtualMachines/{id}/deleteSnapshots: 403");
   });
 });

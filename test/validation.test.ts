@@ -10,12 +10,14 @@ describe("requireId", () => {
     ["an object", { id: "8" }],
   ])("refuses %s with a TypeError", (_, value) => {
     expect(() => requireId(value, "vmId")).toThrow(
-      new TypeError(`vmId must be a string, got ${typeof value}`),
+      new TypeError(`vmId must be a non-empty string, got ${String(value)}`),
     );
   });
 
   it.each(["", "   "])("refuses the empty id %j", (value) => {
-    expect(() => requireId(value, "vmId")).toThrow(/vmId must not be empty/);
+    expect(() => requireId(value, "vmId")).toThrow(
+      `vmId must be a non-empty string, got ${JSON.stringify(value)}`,
+    );
   });
 
   it.each([".", ".."])("refuses the dot segment %j, which a URL parser would resolve away", (value) => {

@@ -76,11 +76,9 @@ describe("snapshots list against an appliance with many snapshots", () => {
     const { code, stdout, stderr } = await runCli([...args(), "--all"]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(names(stdout)).toEqual(["vm-0", "vm-1", "vm-2", "vm-3", "vm-4"]);
-    expect(server.received.map((r) => new URL(r.url, server.url).searchParams.get("offset"))).toEqual([
-      "0",
-      "2",
-      "4",
-    ]);
+    // The client keeps two requests in flight: one for offset 6 may have gone out before the end was known.
+    const offsets = server.received.map((r) => Number(new URL(r.url, server.url).searchParams.get("offset")));
+    expect(offsets.filter((offset) => offset !== 6).sort()).toEqual([0, 2, 4]);
   });
 
   it.each(["json", "ndjson"] as const)("with --all --output %s, prints every snapshot", async (format) => {

@@ -150,7 +150,7 @@ describe("verify against an appliance that breaks the contract", () => {
     const { code, stdout, stderr } = await runCli(args());
     expect(code).toBe(1);
     expect(stdout).toContain("ok        GET /api/v1/virtualMachineSnapshots?offset=0&limit=30 -> 401\n");
-    expect(stderr).toBe("vbazure: GET /api/v1/virtualMachineSnapshots: 401 Unauthorized - Unauthorized\n");
+    expect(stderr).toBe("vbazure: GET /api/v1/virtualMachineSnapshots: 401 Unauthorized\n");
   });
 
   it("exits with 3 when the appliance does not answer", async () => {
