@@ -164,7 +164,8 @@ function node(nodeArgs: string[]): Promise<string> {
 
 async function memory(distIndex: string, origin: string): Promise<Section> {
   const total = quick ? 100_000 : 1_000_000;
-  const pageSize = 1000;
+  // Pages of 100, as in the listing section: what a caller would ask for (the default is 30).
+  const pageSize = 100;
   const baseUrl = collectionUrl(origin, 0, total);
   interface Heap {
     count: number;
