@@ -50,7 +50,7 @@ function redirected(request: Request, response: Response): InvalidResponseError 
   }
   const target = new URL(response.headers.get("location") ?? "", request.url);
   return new InvalidResponseError(
-    `${label(request)}: refused to follow a redirect to ${target.origin === new URL(request.url).origin ? target.pathname : `another origin (${target.origin}), which would get the token`}`,
+    `${label(request)}: refused to follow a redirect to ${target.origin === new URL(request.url).origin ? target.pathname : `another origin (${target.origin}), with the token`}`,
   );
 }
 
