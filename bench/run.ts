@@ -96,10 +96,10 @@ async function listing(lib: typeof Package, origin: string): Promise<Section> {
     const client = lib.createClient({ baseUrl, token });
     const contenders: Record<string, () => AsyncIterable<unknown>> = {
       "naive loop, raw `fetch`": () => naiveListing(baseUrl, pageSize),
-      "**veeam-azure-client**, default (prefetch 1 page)": () =>
+      "**veeam-azure-client**, default (2 requests in flight)": () =>
         client.listVirtualMachineSnapshots({ pageSize }),
-      "**veeam-azure-client**, `concurrency: 2`": () =>
-        client.listVirtualMachineSnapshots({ pageSize, concurrency: 2 }),
+      "**veeam-azure-client**, `concurrency: 1` (a page only once the last has arrived)": () =>
+        client.listVirtualMachineSnapshots({ pageSize, concurrency: 1 }),
       "**veeam-azure-client**, `concurrency: 4`": () =>
         client.listVirtualMachineSnapshots({ pageSize, concurrency: 4 }),
     };
