@@ -136,6 +136,26 @@ describe("the retry policy in a client", () => {
     expect(calls.map((r) => r.method)).toEqual(["POST", "POST"]);
   });
 
+  it("sends the same body again when it retries a request that has one (the login form after a 503)", async () => {
+    const token = { access_token: "a", token_type: "bearer", refresh_token: "r", expires_in: 3600 };
+    const answers = [status(503), Response.json(token), ok()];
+    const bodies: string[] = [];
+    const fetch = vi.fn(async (request: Request) => {
+      bodies.push(await request.text());
+      return answers.shift() ?? status(500);
+    });
+    const client = createClient({
+      baseUrl: "https://h",
+      credentials: { username: "backupadmin", password: "secret" },
+      fetch,
+    });
+    const pending = client.getJobSession("8");
+    await vi.runAllTimersAsync();
+    await expect(pending).resolves.toMatchObject({ id: "8" });
+    const login = "grant_type=Password&username=backupadmin&password=secret";
+    expect(bodies).toEqual([login, login, ""]);
+  });
+
   it("stops waiting at once when the caller aborts, leaving no timer", async () => {
     const { client, calls } = clientAnswering(status(503, { "retry-after": "30" }), ok());
     const controller = new AbortController();
