@@ -1,23 +1,30 @@
-export type { Fetch } from "./attempt.js";
+export type { Credentials } from "./core/auth/loginSession.js";
+export { errorFromResponse } from "./core/errorFromResponse.js";
+export {
+  ApiError,
+  InvalidResponseError,
+  JobSessionError,
+  type JobSessionLike,
+  NetworkError,
+  type RequestDescription,
+  TimeoutError,
+  VeeamAzureError,
+} from "./core/errors.js";
+export type { Fetch } from "./core/fetchTransport.js";
+export type { ClientOptions } from "./core/options.js";
+export type { PagedAsyncIterableIterator, PageSettings } from "./core/pagination.js";
+export type { RetryOptions } from "./core/policies/retryPolicy.js";
+export { version } from "./core/version.js";
+export type { WaitForJobSessionOptions } from "./core/waitForJobSession.js";
+export type { components, operations, paths } from "./generated/v1.js";
 export {
   type CallOptions,
   createClient,
   type ListOptions,
   type PageOptions,
   type VeeamAzureClient,
-} from "./client.js";
-export { errorFromResponse } from "./errorFromResponse.js";
-export {
-  ApiError,
-  InvalidResponseError,
-  JobSessionError,
-  NetworkError,
-  type RequestDescription,
-  TimeoutError,
-  VeeamAzureError,
-} from "./errors.js";
-export type { components, operations, paths } from "./generated/v1.js";
-export { failedStatuses, finalStatuses } from "./jobStatuses.js";
+} from "./v1/client.js";
+export { failedStatuses, finalStatuses } from "./v1/jobStatuses.js";
 export type {
   AzureSubscription,
   DiskSnapshot,
@@ -41,11 +48,5 @@ export type {
   VirtualMachineSnapshotsPage,
   VirtualNetwork,
   VirtualNetworkSubnetBase,
-} from "./models.js";
-export type { ClientOptions } from "./options.js";
-export type { PagedAsyncIterableIterator, PageSettings } from "./pagination.js";
-export type { RetryOptions } from "./retry.js";
-export type { Credentials } from "./session.js";
-export { createTransport, type Transport } from "./transport.js";
-export { version } from "./version.js";
-export type { WaitForJobSessionOptions } from "./waitForJobSession.js";
+} from "./v1/models.js";
+export { createTransport, type Transport } from "./v1/transport.js";

@@ -1,6 +1,18 @@
 // Starts Prism as a mock appliance. Node only, and loaded only through the `veeam-azure-client/mock` entry, so
 // the client entry never pulls in child_process. Prism is an optional peer dependency: only this needs it.
+//
+// Prism answers every list request with the same example page, whatever its offset; a client that pages
+// correctly (a short page does not end a listing, only an empty one does) would take that for an appliance that
+// ignores offset. So a small front server on the given port passes every request to Prism (which validates it and
+// checks the bearer token) and serves a list page as a window of the example's results at the requested offset
+// and limit: the example is the whole inventory, and the page after it is empty.
 import { type ChildProcess, spawn } from "node:child_process";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  request,
+  type ServerResponse,
+} from "node:http";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -70,11 +82,11 @@ export async function startMockAppliance(options: MockApplianceOptions = {}): Pr
   if (!Number.isInteger(requested) || requested < 0 || requested > 65_535) {
     throw new RangeError(`port must be an integer from 0 to 65535, got ${String(requested)}`);
   }
-  const port = requested === 0 ? await freePort(host) : requested;
   const prism = prismCli();
+  const prismPort = await freePort(host);
   const child = spawn(
     process.execPath,
-    [prism, "mock", "--host", host, "--port", String(port), options.spec ?? bundledSpecPath],
+    [prism, "mock", "--host", host, "--port", String(prismPort), options.spec ?? bundledSpecPath],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   const pid = child.pid;
@@ -86,9 +98,92 @@ export async function startMockAppliance(options: MockApplianceOptions = {}): Pr
     await stop(child, exited);
     throw error;
   }
+  const front = createHttpServer((req, res) => forward(req, res, host, prismPort));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      front.once("error", reject);
+      front.listen(requested, host, resolve);
+    });
+  } catch (error) {
+    await stop(child, exited);
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    throw Object.assign(
+      new Error(`port ${requested} on ${host} is in use: pick another port, or 0 for any free one`, {
+        cause: error,
+      }),
+      { code: "EADDRINUSE" },
+    );
+  }
+  const address = front.address();
+  const port = typeof address === "object" && address ? address.port : requested;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  const close = () => stop(child, exited);
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= Promise.all([
+      new Promise<void>((resolve) => {
+        front.close(() => resolve());
+        front.closeAllConnections();
+      }),
+      stop(child, exited),
+    ]).then(() => undefined);
+    return closing;
+  };
   return { url, port, pid, close, [Symbol.asyncDispose]: close };
+}
+
+// The list operations whose pages are served as windows of Prism's example page.
+const listPaths = new Set(["/api/v1/virtualMachineSnapshots"]);
+
+function forward(req: IncomingMessage, res: ServerResponse, host: string, prismPort: number): void {
+  const target = new URL(req.url ?? "/", `http://${host.includes(":") ? `[${host}]` : host}:${prismPort}`);
+  const windowed = req.method === "GET" && listPaths.has(target.pathname);
+  const upstream = request(
+    target,
+    { method: req.method, headers: { ...req.headers, host: target.host } },
+    (answer) => {
+      if (!windowed || answer.statusCode !== 200) {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+      answer.on("end", () => {
+        const body = pageWindow(Buffer.concat(chunks).toString("utf8"), target.searchParams);
+        const headers = { ...answer.headers, "content-length": String(Buffer.byteLength(body)) };
+        delete headers["transfer-encoding"];
+        res.writeHead(200, headers).end(body);
+      });
+    },
+  );
+  upstream.on("error", (error) => {
+    if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
+    res.end(`the mock appliance's Prism did not answer: ${error.message}`);
+  });
+  req.pipe(upstream);
+}
+
+// The example page's results from `offset`, at most `limit` of them (the spec's defaults where not given); the
+// example itself, unchanged, when that is what was asked for.
+function pageWindow(text: string, query: URLSearchParams): string {
+  const page = JSON.parse(text) as {
+    offset?: number;
+    limit?: number;
+    results?: unknown[];
+    _links?: { self?: { href: string } };
+  };
+  const offset = Number(query.get("offset") ?? 0);
+  const limit = Number(query.get("limit") ?? 30);
+  if (offset === page.offset && limit === page.limit) return text;
+  const results = (page.results ?? []).slice(offset, offset + limit);
+  const links = { ...page._links };
+  if (links.self) {
+    const self = new URL(links.self.href);
+    self.searchParams.set("offset", String(offset));
+    self.searchParams.set("limit", String(limit));
+    links.self = { href: self.href };
+  }
+  return JSON.stringify({ ...page, offset, limit, results, _links: links });
 }
 
 function prismCli(): string {

@@ -9,10 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserBundleSize, overBudget, runtimeImports } from "./helpers/budgets.js";
 
 const entry = "src/index.ts";
-// Issue 6: under 8 kB, read as 8 KiB. openapi-fetch alone is about 2.6 kB of it. A feature that needs more must
-// make room (the last round: the retired HTTP/2 reason table, no redirect following, shorter messages) or change
-// this budget knowingly: see README, Performance.
-const budget = 8 * 1024;
+// Issue 10: 10 KiB gzipped for the entry with one API version (openapi-fetch alone is about 2.6 kB of it). The
+// budget catches accidental growth; it is never met by shortening an error message. See README, Performance.
+const budget = 10 * 1024;
 const bundle = await browserBundleSize(entry);
 
 describe("the package entry", () => {

@@ -26,15 +26,43 @@ describe("startMockAppliance", () => {
     await mock.close(); // a second close is harmless
   });
 
-  it("reports a port already in use with Prism's own words", async () => {
+  it("serves the list as windows of the example page, so the page after the last item is empty", async () => {
+    await using mock = await startMockAppliance({ port: 0, spec });
+    const page = async (query: string) => {
+      const res = await fetch(`${mock.url}/api/v1/virtualMachineSnapshots${query}`, {
+        headers: { Authorization: "Bearer x" },
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    const seed = await page("?offset=0&limit=30");
+    expect(seed.body).toMatchObject({ offset: 0, limit: 30, results: [{ name: "test-linux" }] });
+    expect(await page("")).toEqual(seed);
+    expect((await page("?offset=1&limit=30")).body).toMatchObject({
+      offset: 1,
+      limit: 30,
+      results: [],
+      _links: {
+        self: {
+          href: "https://abc.ukwest.cloudapp.azure.com/api/v1/virtualMachineSnapshots?offset=1&limit=30",
+        },
+      },
+    });
+    expect((await page("?offset=0&limit=0")).status).toBe(400); // Prism still validates
+    const anonymous = await fetch(`${mock.url}/api/v1/virtualMachineSnapshots?offset=1`);
+    expect(anonymous.status).toBe(401); // and still wants a token
+  });
+
+  it("reports a port already in use, stopping the Prism it had started", async () => {
     const blocker = createServer().listen(0, "127.0.0.1");
     await new Promise((resolve) => blocker.once("listening", resolve));
     const address = blocker.address();
     const port = typeof address === "object" && address ? address.port : 0;
     try {
-      await expect(startMockAppliance({ port, spec })).rejects.toThrow(
-        /Prism exited .*before listening[\s\S]*EADDRINUSE/,
-      );
+      const error = await startMockAppliance({ port, spec }).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: "EADDRINUSE",
+        message: `port ${port} on 127.0.0.1 is in use: pick another port, or 0 for any free one`,
+      });
     } finally {
       blocker.close();
     }

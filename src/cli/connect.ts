@@ -3,11 +3,11 @@
 // --verbose request log, all checked before the first request.
 import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { parseBaseUrl } from "../baseUrl.js";
-import { createClient, type VeeamAzureClient } from "../client.js";
-import type { ClientOptions } from "../options.js";
-import { createTlsFetch } from "../tlsFetch.js";
-import { version } from "../version.js";
+import { parseBaseUrl } from "../core/baseUrl.js";
+import type { ClientOptions } from "../core/options.js";
+import { createTlsFetch } from "../core/tlsFetch.js";
+import { version } from "../core/version.js";
+import { createClient, type VeeamAzureClient } from "../v1/client.js";
 import { type Io, writeLine } from "./io.js";
 import { askPassword, canAsk } from "./prompts.js";
 import { UsageError } from "./usageError.js";

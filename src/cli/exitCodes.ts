@@ -1,6 +1,6 @@
 // The exit codes, documented in every command's --help and in the README, and which error ends in which.
 import { CommanderError } from "commander";
-import { NetworkError, TimeoutError } from "../errors.js";
+import { NetworkError, TimeoutError } from "../core/errors.js";
 import { Interrupted } from "./interrupted.js";
 import { UsageError } from "./usageError.js";
 

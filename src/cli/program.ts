@@ -2,7 +2,7 @@
 // the command and turns the outcome into an exit code. Heavier parts (Ajv for verify, Prism for mock, Inquirer
 // for questions) are imported by the commands that need them, so `--help` and the others start fast.
 import { Command, CommanderError, Option } from "commander";
-import { version } from "../version.js";
+import { version } from "../core/version.js";
 import { connect, type GlobalOptions, type Source } from "./connect.js";
 import { printError } from "./errorOutput.js";
 import { exitCodeOf, exitCodes, exitCodesHelp } from "./exitCodes.js";

@@ -1,8 +1,9 @@
 // `vbazure sessions get <id>` and `vbazure sessions wait <id>`: a job session, read once or followed to its end.
-import type { VeeamAzureClient } from "../client.js";
-import { JobSessionError } from "../errors.js";
-import type { JobSession } from "../models.js";
-import { requireId } from "../validation.js";
+
+import { JobSessionError } from "../core/errors.js";
+import { requireId } from "../core/validation.js";
+import type { VeeamAzureClient } from "../v1/client.js";
+import type { JobSession } from "../v1/models.js";
 import { type Io, writeLine } from "./io.js";
 import { progressLine } from "./output.js";
 import { renderTable, show } from "./table.js";

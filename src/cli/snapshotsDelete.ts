@@ -1,9 +1,10 @@
 // `vbazure snapshots delete <vmId>...`: asks first (on a terminal; --yes for scripts), starts each VM's snapshot
 // removal one after the other, and with --wait follows the job sessions to their ends, all at once.
-import type { VeeamAzureClient } from "../client.js";
-import { JobSessionError } from "../errors.js";
-import type { JobSession } from "../models.js";
-import { requireId } from "../validation.js";
+
+import { JobSessionError } from "../core/errors.js";
+import { requireId } from "../core/validation.js";
+import type { VeeamAzureClient } from "../v1/client.js";
+import type { JobSession } from "../v1/models.js";
 import { printError } from "./errorOutput.js";
 import { exitCodeOf, exitCodes } from "./exitCodes.js";
 import { type Io, writeLine } from "./io.js";

@@ -1,6 +1,6 @@
 // --verbose: every request the client sends (retries and the token request included) and its outcome, on
 // stderr, without secrets: the bearer token and the token form's password and refresh token are replaced.
-import type { Fetch } from "../attempt.js";
+import type { Fetch } from "../core/fetchTransport.js";
 
 const hidden = "<redacted>";
 const secretHeaders = new Set(["authorization", "cookie", "proxy-authorization"]);
@@ -44,16 +44,17 @@ export function redactForm(body: string): string {
  * ```
  */
 export function verboseFetch(fetch: Fetch, log: (line: string) => void): Fetch {
-  return async (request, init) => {
+  return async (url, init) => {
     const started = performance.now();
-    log(`> ${request.method} ${request.url}`);
-    for (const [name, value] of request.headers) log(`> ${name}: ${redactHeader(name, value)}`);
-    if (request.body && /x-www-form-urlencoded/.test(request.headers.get("content-type") ?? "")) {
-      log(`> ${redactForm(await request.clone().text())}`);
+    const headers = new Headers(init.headers);
+    log(`> ${init.method ?? "GET"} ${url}`);
+    for (const [name, value] of headers) log(`> ${name}: ${redactHeader(name, value)}`);
+    if (init.body && /x-www-form-urlencoded/.test(headers.get("content-type") ?? "")) {
+      log(`> ${redactForm(await new Response(init.body).text())}`);
     }
     const took = () => `${Math.round(performance.now() - started)} ms`;
     try {
-      const response = await fetch(request, init);
+      const response = await fetch(url, init);
       const id = response.headers.get("x-request-id") ?? response.headers.get("request-id");
       log(`< ${response.status} ${response.statusText} after ${took()}${id ? ` (request id ${id})` : ""}`);
       return response;

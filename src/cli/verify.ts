@@ -4,10 +4,10 @@
 // It never deletes anything: it sends GETs only (and the token request, with --username).
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import type { VeeamAzureClient } from "../client.js";
-import { errorFromResponse } from "../errorFromResponse.js";
-import { type ApiError, InvalidResponseError } from "../errors.js";
-import { requireId } from "../validation.js";
+import { errorFromResponse } from "../core/errorFromResponse.js";
+import { type ApiError, InvalidResponseError } from "../core/errors.js";
+import { requireId } from "../core/validation.js";
+import type { VeeamAzureClient } from "../v1/client.js";
 import { exitCodes } from "./exitCodes.js";
 import { type Io, writeLine } from "./io.js";
 import {
@@ -103,11 +103,20 @@ export async function verify(
     check.deviations.push(...deviations(validators(declared.schemaRef), parsed));
     if (!response.ok)
       failures.push(
-        errorFromResponse({ method: "GET", path: declared.path, url: response.url }, response, parsed),
+        errorFromResponse(
+          {
+            method: "GET",
+            path: new URL(response.url).pathname,
+            pathTemplate: declared.path,
+            url: response.url,
+          },
+          response,
+          parsed,
+        ),
       );
     return parsed;
   };
-  // A response the client could not use at all (such as an HTML page where JSON was due) is a deviation too.
+  // A response the client could not use at all (a redirect, which it never follows) is a deviation too.
   const attempt = async (
     request: string,
     call: () => Promise<{ response: Response; data?: unknown; error?: unknown }>,

@@ -12,7 +12,7 @@ import {
   TimeoutError,
 } from "../../src/index.js";
 
-const request = { method: "GET", path: "/x", url: "https://appliance.test/x" };
+const request = { method: "GET", path: "/x", pathTemplate: "/x", url: "https://appliance.test/x" };
 
 describe("exitCodeOf", () => {
   it.each([

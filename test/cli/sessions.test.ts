@@ -95,7 +95,7 @@ describe("sessions against an appliance", () => {
     const { code, stdout, stderr } = await runCli(args("get", "77"));
     expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
     expect(stderr).toBe(
-      "vbazure: GET /api/v1/jobSessions/{id}: 404 Not Found - Job session '77' was not found.\n",
+      "vbazure: GET /api/v1/jobSessions/77: 404 Not Found - Job session '77' was not found.\n",
     );
   });
 
@@ -123,6 +123,6 @@ describe("sessions against an appliance", () => {
     server.handle((_req, res) => json(res, 404, { title: "Not Found", status: 404 }));
     const { code, stderr } = await runCli([...args("get", "77"), "--verbose"]);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^ApiError: GET \/api\/v1\/jobSessions\/\{id\}: 404 Not Found[^\n]*\n\s+at /m);
+    expect(stderr).toMatch(/^ApiError: GET \/api\/v1\/jobSessions\/77: 404 Not Found[^\n]*\n\s+at /m);
   });
 });

@@ -120,7 +120,7 @@ describe("snapshots delete against an appliance", () => {
       ["vm-1", "s1", "Running", expect.stringMatching(/^\d+\.\d s$/)],
     ]);
     expect(stderr).toBe(
-      "vbazure: missing: POST /api/v1/virtualMachines/{id}/deleteSnapshots: 404 Not Found - Virtual machine with ID 'missing' was not found.\n",
+      "vbazure: missing: POST /api/v1/virtualMachines/missing/deleteSnapshots: 404 Not Found - Virtual machine with ID 'missing' was not found.\n",
     );
   });
 

@@ -28,19 +28,17 @@ describe("verboseFetch", () => {
   it("logs the request, its form body redacted, and the response, and passes both through", async () => {
     const lines: string[] = [];
     const fetch = verboseFetch(
-      async (request) => {
-        expect(await request.text()).toBe("grant_type=Password&username=u&password=pw");
+      async (_url, init) => {
+        expect(await new Response(init.body).text()).toBe("grant_type=Password&username=u&password=pw");
         return new Response("{}", { status: 200, statusText: "OK", headers: { "x-request-id": "r-1" } });
       },
       (line) => lines.push(line),
     );
-    const response = await fetch(
-      new Request("https://appliance.test/api/oauth2/token", {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: "grant_type=Password&username=u&password=pw",
-      }),
-    );
+    const response = await fetch("https://appliance.test/api/oauth2/token", {
+      method: "POST",
+      headers: new Headers({ "content-type": "application/x-www-form-urlencoded" }),
+      body: new TextEncoder().encode("grant_type=Password&username=u&password=pw").buffer,
+    });
     expect(response.status).toBe(200);
     expect(lines[0]).toBe("> POST https://appliance.test/api/oauth2/token");
     expect(lines).toContain("> content-type: application/x-www-form-urlencoded");
@@ -55,7 +53,7 @@ describe("verboseFetch", () => {
       () => Promise.reject(failure),
       (line) => lines.push(line),
     );
-    await expect(fetch(new Request("https://appliance.test/x"))).rejects.toBe(failure);
+    await expect(fetch("https://appliance.test/x", { method: "GET" })).rejects.toBe(failure);
     expect(lines.at(-1)).toMatch(/^< failed after \d+ ms: connect ECONNREFUSED 127\.0\.0\.1:9$/);
   });
 });

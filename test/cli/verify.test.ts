@@ -134,7 +134,7 @@ describe("verify against an appliance that breaks the contract", () => {
       200,
       "text/html",
       "<html></html>",
-      "$: GET /api/v1/virtualMachineSnapshots: 200 with text/html instead of JSON",
+      "$: media type text/html; the spec declares application/json",
     ],
   ])("reports %s", async (_what, status, type, body, finding) => {
     server.handle((_req, res) => res.writeHead(status, { "content-type": type }).end(body));

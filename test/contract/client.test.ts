@@ -61,13 +61,18 @@ describe("createClient against the mock appliance", () => {
     expectTypeOf(error).toEqualTypeOf<ProblemDetails | undefined>();
     expect(error).toMatchObject({ status: 404, title: "Not Found" });
     const apiError = errorFromResponse(
-      { method: "GET", path: "/api/v1/jobSessions/{id}", url: response.url },
+      {
+        method: "GET",
+        path: new URL(response.url).pathname,
+        pathTemplate: "/api/v1/jobSessions/{id}",
+        url: response.url,
+      },
       response,
       error,
     );
     expect(apiError).toBeInstanceOf(ApiError);
     expect(apiError.message).toMatch(
-      /^GET \/api\/v1\/jobSessions\/\{id\}: 404 Not Found - Object with ID '.*' was not found\.$/,
+      /^GET \/api\/v1\/jobSessions\/x: 404 Not Found - Object with ID '.*' was not found\. \(trace [\w-]+\)$/,
     );
   });
 

@@ -72,6 +72,7 @@ describe("errors", () => {
     expectTypeOf<ApiError>().toExtend<VeeamAzureError>();
     expectTypeOf<ApiError["status"]>().toEqualTypeOf<number>();
     expectTypeOf<ApiError["requestId"]>().toEqualTypeOf<string | undefined>();
-    expectTypeOf<JobSessionError["session"]>().toEqualTypeOf<JobSession>();
+    expectTypeOf<JobSessionError<JobSession>["session"]>().toEqualTypeOf<JobSession>();
+    expectTypeOf<JobSessionError["session"]["status"]>().toEqualTypeOf<string>();
   });
 });

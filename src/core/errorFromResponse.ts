@@ -40,12 +40,14 @@ function requestIdOf(response: Response, body: unknown): string | undefined {
 }
 
 /**
- * Makes the {@link ApiError} for an error response whose body has been read (`body`: parsed JSON, or text).
+ * Makes the {@link ApiError} for an error response whose body has been read (`body`: parsed JSON, or text). The
+ * message names the path requested, the status, what the appliance said, and its trace id where it gave one.
  *
  * @example
  * ```ts
- * errorFromResponse({ method: "GET", path: "/api/v1/jobSessions/{id}", url }, response, { title: "Not Found" });
- * // ApiError: GET /api/v1/jobSessions/{id}: 404 Not Found - Not Found
+ * const request = { method: "GET", path: "/api/v1/jobSessions/8", pathTemplate: "/api/v1/jobSessions/{id}", url };
+ * errorFromResponse(request, response, { title: "Not Found", detail: "No session 8.", traceId: "0HN7GQ3C5V1F2" });
+ * // ApiError: GET /api/v1/jobSessions/8: 404 Not Found - No session 8. (trace 0HN7GQ3C5V1F2)
  * ```
  */
 export function errorFromResponse(request: RequestDescription, response: Response, body: unknown): ApiError {
@@ -53,13 +55,9 @@ export function errorFromResponse(request: RequestDescription, response: Respons
   const title = (body as { title?: unknown } | undefined)?.title;
   const reason = response.statusText || (typeof title === "string" ? title : "");
   const detail = describe(body, response.headers.get("content-type") ?? "", reason);
+  const requestId = requestIdOf(response, body);
   return new ApiError(
-    `${request.method} ${request.path}: ${response.status}${reason && ` ${reason}`}${detail && ` - ${detail}`}`,
-    {
-      ...request,
-      status: response.status,
-      body,
-      requestId: requestIdOf(response, body),
-    },
+    `${request.method} ${request.path}: ${response.status}${reason && ` ${reason}`}${detail && ` - ${detail}`}${requestId ? ` (trace ${requestId})` : ""}`,
+    { ...request, status: response.status, body, requestId },
   );
 }

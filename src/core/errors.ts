@@ -1,7 +1,6 @@
 // The error hierarchy: one base class, so `catch (e) { if (e instanceof VeeamAzureError) ... }` catches
 // everything this library throws on purpose. None of them holds a request, its headers or its body, so no
 // token or password can reach a message, a stack or `util.inspect`.
-import type { JobSession } from "./models.js";
 
 /**
  * Base class of every error this library throws (except argument errors, which are `TypeError`/`RangeError`).
@@ -21,15 +20,17 @@ export class VeeamAzureError extends Error {
 export interface RequestDescription {
   /** HTTP method, such as `GET`. */
   method: string;
-  /** The spec's path template, such as `/api/v1/jobSessions/{id}`. */
+  /** The path actually requested, such as `/api/v1/jobSessions/8`. */
   path: string;
+  /** The operation's path template in the spec, such as `/api/v1/jobSessions/{id}`, for grouping errors. */
+  pathTemplate: string;
   /** The URL actually requested. */
   url: string;
 }
 
 /**
  * The appliance answered with an error status. `body` is the parsed problem details (or the text of a body
- * that was not JSON). The message reads like `GET /api/v1/virtualMachineSnapshots: 401 Unauthorized - <detail>`.
+ * that was not JSON). The message reads like `GET /api/v1/jobSessions/8: 404 Not Found - <detail> (trace <id>)`.
  *
  * @example
  * ```ts
@@ -45,11 +46,13 @@ export class ApiError extends VeeamAzureError {
   declare readonly body: unknown;
   /** HTTP method. @example "GET" */
   declare readonly method: string;
-  /** The spec's path template of the operation. @example "/api/v1/jobSessions/{id}" */
+  /** The path requested. @example "/api/v1/jobSessions/8" */
   declare readonly path: string;
+  /** The operation's path template in the spec, to group errors by operation. @example "/api/v1/jobSessions/{id}" */
+  declare readonly pathTemplate: string;
   /** URL of the request. */
   declare readonly url: string;
-  /** The appliance's id for the request (a request-id header, or the problem's `traceId`), if it gave one. */
+  /** The appliance's id for the request (a request-id header, or the problem's `traceId`), if it gave one. @example "0HN7GQ3C5V1F2:00000001" */
   declare readonly requestId: string | undefined;
 
   constructor(
@@ -112,21 +115,38 @@ export class InvalidResponseError extends VeeamAzureError {
   override name = "InvalidResponseError";
 }
 
+/** What a job session has in every API version: what {@link JobSessionError} and waiting rely on. */
+export interface JobSessionLike {
+  /** The session's id. @example "8" */
+  id: string;
+  /**
+   * What the session does.
+   * @default undefined (not every version's session says)
+   * @example "SnapshotDeletion"
+   */
+  type?: string | undefined;
+  /** Its status. @example "Success" */
+  status: string;
+}
+
 /**
- * A job session ended in `Error`, `Failed` or `Canceled`; `session` is its final state.
+ * A job session ended in a status that means the work was not done (`Error`, `Failed` or `Canceled` on v1);
+ * `session` is its final state.
  *
  * @example
  * ```ts
- * catch (error) { if (error instanceof JobSessionError) console.error(error.session.status, error.session._links?.log?.href); }
+ * catch (error) { if (error instanceof JobSessionError) console.error(`session ${error.session.id}: ${error.session.status}`); }
  * ```
  */
-export class JobSessionError extends VeeamAzureError {
+export class JobSessionError<TSession extends JobSessionLike = JobSessionLike> extends VeeamAzureError {
   override name = "JobSessionError";
   /** The session as last read. */
-  declare readonly session: JobSession;
+  declare readonly session: TSession;
 
-  constructor(session: JobSession) {
-    super(`Job session ${session.id} (${session.type}) ended with status ${session.status}`);
+  constructor(session: TSession) {
+    super(
+      `Job session ${session.id}${session.type ? ` (${session.type})` : ""} ended with status ${session.status}`,
+    );
     this.session = session;
   }
 }

@@ -1,8 +1,8 @@
 // Faults on a real loopback connection: hangs, resets and truncation mid-body, redirects, non-JSON answers.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createClient } from "../src/client.js";
-import { InvalidResponseError, NetworkError, TimeoutError } from "../src/errors.js";
-import { type FaultServer, json, snapshotPage, startFaultServer } from "./helpers/faultServer.js";
+import { InvalidResponseError, NetworkError, TimeoutError } from "../../../src/core/errors.js";
+import { createClient } from "../../../src/v1/client.js";
+import { type FaultServer, json, snapshotPage, startFaultServer } from "../../helpers/faultServer.js";
 
 let server: FaultServer;
 let other: FaultServer;
@@ -115,7 +115,7 @@ describe("answers that are not the appliance's JSON", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as Error).message).toMatch(
-      /^GET \/api\/v1\/jobSessions\/\{id\}: the response is not valid JSON/,
+      /^GET \/api\/v1\/jobSessions\/8: the response is not valid JSON/,
     );
     expect((error as Error).cause).toBeInstanceOf(SyntaxError);
   });
@@ -136,7 +136,7 @@ describe("answers that are not the appliance's JSON", () => {
       res.end("<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>");
     });
     await expect(client().getJobSession("8")).rejects.toThrow(
-      'GET /api/v1/jobSessions/{id}: 502 Bad Gateway - an HTML page ("502 Bad Gateway"), not the appliance\'s JSON',
+      'GET /api/v1/jobSessions/8: 502 Bad Gateway - an HTML page ("502 Bad Gateway"), not the appliance\'s JSON',
     );
   });
 

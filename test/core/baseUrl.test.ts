@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseBaseUrl } from "../src/baseUrl.js";
+import { parseBaseUrl } from "../../src/core/baseUrl.js";
 
 describe("parseBaseUrl", () => {
   it.each([

@@ -8,7 +8,7 @@
 // the client entry imports only openapi-fetch at run time, and an application that never passes `ca` never loads
 // undici. The client loads this module itself only then too (see options.ts), so that a browser bundle of the
 // client carries none of it; the option is checked before, by `requireCa` (ca.ts).
-import type { Fetch } from "./attempt.js";
+import type { Fetch } from "./fetchTransport.js";
 
 type Undici = typeof import("undici");
 
@@ -25,7 +25,7 @@ const undiciModule = "undici";
  * @example
  * ```ts
  * const fetch = createTlsFetch(requireCa(readFileSync("appliance.pem", "utf8")));
- * const response = await fetch(new Request("https://appliance.local/api/v1/jobSessions/8"));
+ * const response = await fetch("https://appliance.local/api/v1/jobSessions/8", { method: "GET" });
  * ```
  */
 export function createTlsFetch(ca: readonly string[]): Fetch {
@@ -40,20 +40,17 @@ export function createTlsFetch(ca: readonly string[]): Fetch {
     }
     return { fetch: undici.fetch, dispatcher: new undici.Agent({ connect: { ca: [...ca] } }) };
   };
-  return async (request, init) => {
+  return async (url, init) => {
     loaded ??= load();
     const { fetch, dispatcher } = await loaded;
-    // undici's fetch accepts only its own Request class, so the request is passed as its parts. The bodies this
-    // API sends are small forms, read whole so no stream crosses between the two fetch implementations.
-    const response = await fetch(request.url, {
-      method: request.method,
-      headers: [...request.headers],
-      body: request.body ? await request.arrayBuffer() : null,
-      signal: init?.signal ?? request.signal,
-      redirect: init?.redirect ?? request.redirect,
+    // The request as its parts (undici's fetch accepts only its own Request class). The bodies this API sends
+    // are small forms, already read whole by the pipeline, so no stream crosses between the two implementations.
+    // Its Response implements the same standard; the transport (fetchTransport.ts) makes a global one of it.
+    const response = await fetch(url, {
+      ...(init as Parameters<Undici["fetch"]>[1]),
+      headers: [...new Headers(init.headers)],
       dispatcher,
     });
-    // undici's Response implements the same Fetch standard; the attempt reads it and hands on a global one.
     return response as unknown as Response;
   };
 }

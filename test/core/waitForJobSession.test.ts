@@ -1,14 +1,15 @@
 // Following a job session to its end: polling with fake timers, the final statuses, time limits and aborts,
 // and (on real loopback servers) that the session's own links are never followed.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createClient } from "../src/client.js";
-import { JobSessionError, TimeoutError } from "../src/errors.js";
-import type { JobSession } from "../src/models.js";
-import { jobSession, json, startFaultServer } from "./helpers/faultServer.js";
+import { JobSessionError, TimeoutError } from "../../src/core/errors.js";
+import { createClient } from "../../src/v1/client.js";
+import type { JobSession } from "../../src/v1/models.js";
+import { jobSession, json, startFaultServer } from "../helpers/faultServer.js";
 
 function sessionsClient(statuses: string[]) {
   const polls: string[] = [];
-  const fetch = vi.fn(async (request: Request) => {
+  const fetch = vi.fn(async (url: string, init: RequestInit) => {
+    const request = new Request(url, init);
     polls.push(new URL(request.url).pathname);
     return Response.json(
       jobSession("8", statuses[Math.min(polls.length - 1, statuses.length - 1)] ?? "Running"),

@@ -1,22 +1,29 @@
-// createClient: the typed transport with the auth, retry and timeout policies, and the operations as methods
-// that return data or throw a typed error.
-import { createAttemptFetch } from "./attempt.js";
-import { authMiddleware, providedTokens, type TokenSource, tokenPath } from "./auth.js";
+// createClient for API v1: the typed transport behind the client's pipeline (retry, auth, timeout, redirect,
+// body; see core/clientPipeline.ts), and the operations as methods that return data or throw a typed error.
+import { tokenSourceFor } from "../core/auth/tokenSource.js";
+import { clientFetch, tokenPath } from "../core/clientPipeline.js";
+import { type ClientOptions, resolveOptions } from "../core/options.js";
+import { type PagedAsyncIterableIterator, paginate } from "../core/pagination.js";
+import { asText, unwrap } from "../core/unwrap.js";
+import { requireCount, requireId } from "../core/validation.js";
+import { type WaitForJobSessionOptions, waitForJobSession } from "../core/waitForJobSession.js";
+import {
+  defaultPageSize,
+  isJobSession,
+  listQuery,
+  pageShape,
+  paths,
+  sessionOutcomes,
+  sessionShape,
+  tokenShape,
+} from "./bindings.js";
 import type {
   JobSession,
   TokenRequest,
-  TokenResponse,
   VirtualMachineSnapshot,
   VirtualMachineSnapshotsPage,
 } from "./models.js";
-import { type ClientOptions, resolveOptions } from "./options.js";
-import { type PagedAsyncIterableIterator, paginate } from "./pagination.js";
-import { retryMiddleware } from "./retry.js";
-import { loginSession } from "./session.js";
 import { createTransport, type Transport } from "./transport.js";
-import { forUnwrap, type Shape, unwrap } from "./unwrap.js";
-import { requireCount, requireId } from "./validation.js";
-import { type WaitForJobSessionOptions, waitForJobSession } from "./waitForJobSession.js";
 
 /** Options of a single call. */
 export interface CallOptions {
@@ -111,46 +118,11 @@ export interface VeeamAzureClient {
    * const done = await client.waitForJobSession(await client.deleteVirtualMachineSnapshots(vmId));
    * ```
    */
-  waitForJobSession(session: JobSession | string, options?: WaitForJobSessionOptions): Promise<JobSession>;
+  waitForJobSession(
+    session: JobSession | string,
+    options?: WaitForJobSessionOptions<JobSession>,
+  ): Promise<JobSession>;
 }
-
-const list = "/api/v1/virtualMachineSnapshots";
-const remove = "/api/v1/virtualMachines/{id}/deleteSnapshots";
-const read = "/api/v1/jobSessions/{id}";
-
-function tokenSource(
-  options: ClientOptions,
-  requestToken: (form: TokenRequest) => Promise<TokenResponse>,
-): TokenSource {
-  const { token, credentials } = options;
-  if (token !== undefined && credentials !== undefined)
-    throw new TypeError("pass either token or credentials, not both");
-  if (credentials !== undefined) {
-    for (const key of ["username", "password"] as const) {
-      if (typeof credentials?.[key] !== "string" || credentials[key] === "") {
-        throw new TypeError(`credentials.${key} must be a non-empty string`);
-      }
-    }
-    return loginSession({ username: credentials.username, password: credentials.password }, requestToken);
-  }
-  if ((typeof token === "string" && token !== "") || typeof token === "function")
-    return providedTokens(token);
-  throw new TypeError("createClient needs a token (a string or a function) or credentials");
-}
-
-const isSession = (value: unknown): value is JobSession =>
-  typeof (value as JobSession)?.id === "string" && typeof (value as JobSession).status === "string";
-const sessionShape: Shape<JobSession> = { what: "a job session (no id or status)", valid: isSession };
-const pageShape: Shape<VirtualMachineSnapshotsPage> = {
-  what: "a page of snapshots (no results)",
-  valid: (value): value is VirtualMachineSnapshotsPage =>
-    Array.isArray((value as { results?: unknown })?.results),
-};
-const tokenShape: Shape<TokenResponse> = {
-  what: "a token (no access_token or expires_in)",
-  valid: (value): value is TokenResponse =>
-    typeof (value as TokenResponse)?.access_token === "string" && (value as TokenResponse).expires_in > 0,
-};
 
 /**
  * Creates a client for one appliance.
@@ -167,39 +139,43 @@ const tokenShape: Shape<TokenResponse> = {
  */
 export function createClient(options: ClientOptions): VeeamAzureClient {
   const resolved = resolveOptions(options);
-  const api = createTransport({
-    baseUrl: resolved.baseUrl,
-    fetch: createAttemptFetch(resolved.fetch, resolved.timeoutMs) as typeof globalThis.fetch,
-    headers: { Accept: "application/json, application/problem+json", "User-Agent": resolved.userAgent },
-  });
+  // The token request goes through the same pipeline (the auth policy lets it pass without a bearer token).
   const requestToken = (form: TokenRequest) =>
     unwrap(
-      "POST",
-      tokenPath,
+      { method: "POST", pathTemplate: tokenPath },
       api.POST(tokenPath, {
-        ...forUnwrap,
+        ...asText,
         body: form,
         bodySerializer: (body) => new URLSearchParams(body).toString(),
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
       }),
       tokenShape,
     );
-  api.use(authMiddleware(tokenSource(options, requestToken)));
-  if (resolved.retry) api.use(retryMiddleware(resolved.retry));
+  const api = createTransport({
+    baseUrl: resolved.baseUrl,
+    fetch: clientFetch(resolved, tokenSourceFor(options, requestToken)),
+    headers: { Accept: "application/json, application/problem+json", "User-Agent": resolved.userAgent },
+  });
 
   const getJobSession = async (id: string, { signal }: CallOptions = {}) =>
     unwrap(
-      "GET",
-      read,
-      api.GET(read, { ...forUnwrap, params: { path: { id: requireId(id, "id") } }, signal: signal ?? null }),
+      { method: "GET", pathTemplate: paths.jobSession },
+      api.GET(paths.jobSession, {
+        ...asText,
+        params: { path: { id: requireId(id, "id") } },
+        signal: signal ?? null,
+      }),
       sessionShape,
     );
-  const getVirtualMachineSnapshotsPage = async ({ offset = 0, limit = 30, signal }: PageOptions = {}) => {
-    const query = { offset: requireCount(offset, "offset", 0), limit: requireCount(limit, "limit", 1) };
+  const getVirtualMachineSnapshotsPage = async ({
+    offset = 0,
+    limit = defaultPageSize,
+    signal,
+  }: PageOptions = {}) => {
+    const query = listQuery(requireCount(offset, "offset", 0), requireCount(limit, "limit", 1));
     return unwrap(
-      "GET",
-      list,
-      api.GET(list, { ...forUnwrap, params: { query }, signal: signal ?? null }),
+      { method: "GET", pathTemplate: paths.list },
+      api.GET(paths.list, { ...asText, params: { query }, signal: signal ?? null }),
       pageShape,
     );
   };
@@ -207,7 +183,7 @@ export function createClient(options: ClientOptions): VeeamAzureClient {
   return {
     api,
     getVirtualMachineSnapshotsPage,
-    listVirtualMachineSnapshots({ pageSize = 30, concurrency = 2, signal } = {}) {
+    listVirtualMachineSnapshots({ pageSize = defaultPageSize, concurrency = 2, signal } = {}) {
       return paginate({
         fetchPage: (offset, limit, pageSignal) =>
           getVirtualMachineSnapshotsPage({ offset, limit, signal: pageSignal }),
@@ -220,9 +196,8 @@ export function createClient(options: ClientOptions): VeeamAzureClient {
     async deleteVirtualMachineSnapshots(vmId, { signal } = {}) {
       const path = { id: requireId(vmId, "vmId") };
       return unwrap(
-        "POST",
-        remove,
-        api.POST(remove, { ...forUnwrap, params: { path }, signal: signal ?? null }),
+        { method: "POST", pathTemplate: paths.deleteSnapshots },
+        api.POST(paths.deleteSnapshots, { ...asText, params: { path }, signal: signal ?? null }),
         sessionShape,
       );
     },
@@ -231,14 +206,15 @@ export function createClient(options: ClientOptions): VeeamAzureClient {
       requireCount(intervalMs, "intervalMs", 0);
       requireCount(timeoutMs, "timeoutMs", 1);
       const first = typeof start === "string" ? await getJobSession(start, rest) : start;
-      if (!isSession(first))
+      if (!isJobSession(first))
         throw new TypeError("waitForJobSession needs a job session (with an id and status) or an id");
       requireId(first.id, "session id");
-      return waitForJobSession((id, signal) => getJobSession(id, signal ? { signal } : {}), first, {
-        ...rest,
-        intervalMs,
-        timeoutMs,
-      });
+      return waitForJobSession(
+        (id, signal) => getJobSession(id, signal ? { signal } : {}),
+        first,
+        sessionOutcomes,
+        { ...rest, intervalMs, timeoutMs },
+      );
     },
   };
 }

@@ -1,7 +1,8 @@
 // Offset pagination, after Azure's core-paging: an async iterable of items with `.byPage()`. The offset
-// advances by the number of items received (an appliance may cap `limit`); a page shorter than the page size
-// in force, or empty, is the last. While the caller works through one page, the next ones are already being
-// fetched: `concurrency` of them at once, in order, so memory stays within `concurrency` pages.
+// advances by the number of items received (an appliance, or a proxy, may cap `limit` without saying so). A
+// listing ends on an empty page, or once the items received reach the total the appliance reports; a short page
+// alone never ends it, since a capped page is short too. While the caller works through one page, the next ones
+// are already being fetched: `concurrency` of them at once, in order, so memory stays within `concurrency` pages.
 import { InvalidResponseError } from "./errors.js";
 
 /** Options of `byPage()`. */
@@ -33,10 +34,10 @@ export interface PagedAsyncIterableIterator<TItem, TPage> extends AsyncIterableI
   byPage(settings?: PageSettings): AsyncIterableIterator<TPage>;
 }
 
-/** The shape of a page of this API. */
+/** The shape of a page of this API, in every version. */
 export interface OffsetPage<TItem> {
-  offset: number;
-  limit: number;
+  /** The offset the appliance served, where it says. */
+  offset?: number | undefined;
   results: TItem[];
 }
 
@@ -46,6 +47,8 @@ export interface PaginateOptions<TItem, TPage extends OffsetPage<TItem>> {
   fetchPage(offset: number, limit: number, signal: AbortSignal): Promise<TPage>;
   /** Identifies an item, to detect a server that serves the same page again. */
   key(item: TItem): string;
+  /** The number of items in the whole collection, where the page says (v1's pages do not). */
+  total?: ((page: TPage) => number | null | undefined) | undefined;
   /** Items per page. */
   pageSize: number;
   /** Pages fetched at once. */
@@ -97,15 +100,15 @@ export function paginate<TItem, TPage extends OffsetPage<TItem>>(
         if (keys === previous)
           throw new InvalidResponseError(`${where} repeats the previous page: the server ignores offset`);
         previous = keys;
-        const inForce =
-          Number.isInteger(page.limit) && page.limit > 0 ? Math.min(pageSize, page.limit) : pageSize;
-        const last = count < inForce;
+        const end = pending.offset + count;
+        const total = options.total?.(page);
+        const last = typeof total === "number" && end >= total;
         if (last) cancelQueued();
         else {
           if (count !== step) cancelQueued(); // pages queued at the old step would leave gaps or overlaps
           step = count;
-          let next = (queue.at(-1)?.offset ?? pending.offset) + step;
-          for (; queue.length < options.concurrency; next += step) request(next);
+          let next = queue.at(-1)?.offset ?? pending.offset;
+          for (next += step; queue.length < options.concurrency; next += step) request(next);
         }
         yield page;
         if (last) return;

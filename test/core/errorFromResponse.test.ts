@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { errorFromResponse } from "../src/errorFromResponse.js";
-import { ApiError, VeeamAzureError } from "../src/errors.js";
+import { errorFromResponse } from "../../src/core/errorFromResponse.js";
+import { ApiError, VeeamAzureError } from "../../src/core/errors.js";
 
 const request = {
   method: "POST",
-  path: "/api/v1/virtualMachines/{id}/deleteSnapshots",
+  path: "/api/v1/virtualMachines/x/deleteSnapshots",
+  pathTemplate: "/api/v1/virtualMachines/{id}/deleteSnapshots",
   url: "https://h/api/v1/virtualMachines/x/deleteSnapshots",
 };
 const problem = (status: number, headers: Record<string, string> = {}) =>
   new Response(null, { status, headers: { "content-type": "application/problem+json", ...headers } });
 
 describe("errorFromResponse", () => {
-  it("names the method, the path template, the status and the problem's detail", () => {
+  it("names the method, the path requested, the status, the problem's detail and its trace id", () => {
     const error = errorFromResponse(request, problem(404), {
       title: "Not Found",
       status: 404,
@@ -21,9 +22,16 @@ describe("errorFromResponse", () => {
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toBeInstanceOf(VeeamAzureError);
     expect(error.message).toBe(
-      "POST /api/v1/virtualMachines/{id}/deleteSnapshots: 404 Not Found - Virtual machine with ID 'x' was not found.",
+      "POST /api/v1/virtualMachines/x/deleteSnapshots: 404 Not Found - Virtual machine with ID 'x' was not found. (trace 00-abc-01)",
     );
-    expect(error).toMatchObject({ status: 404, method: "POST", url: request.url, requestId: "00-abc-01" });
+    expect(error).toMatchObject({
+      status: 404,
+      method: "POST",
+      path: "/api/v1/virtualMachines/x/deleteSnapshots",
+      pathTemplate: "/api/v1/virtualMachines/{id}/deleteSnapshots",
+      url: request.url,
+      requestId: "00-abc-01",
+    });
   });
 
   it("falls back to the title, and lists validation errors by field", () => {
@@ -32,7 +40,7 @@ describe("errorFromResponse", () => {
       errors: { limit: ["The value '0' is not valid for Limit."] },
     });
     expect(error.message).toBe(
-      "POST /api/v1/virtualMachines/{id}/deleteSnapshots: 400 Bad Request - One or more validation errors occurred.; limit: The value '0' is not valid for Limit.",
+      "POST /api/v1/virtualMachines/x/deleteSnapshots: 400 Bad Request - One or more validation errors occurred.; limit: The value '0' is not valid for Limit.",
     );
   });
 
@@ -75,13 +83,13 @@ describe("errorFromResponse", () => {
       new Response(null, { status: 403, statusText: "Forbidden" }),
       undefined,
     );
-    expect(error.message).toBe("POST /api/v1/virtualMachines/{id}/deleteSnapshots: 403 Forbidden");
+    expect(error.message).toBe("POST /api/v1/virtualMachines/x/deleteSnapshots: 403 Forbidden");
   });
 
   it("takes the reason phrase from the problem's title when the response has none (HTTP/2)", () => {
     const error = errorFromResponse(request, new Response(null, { status: 404 }), { title: "Not Found" });
-    expect(error.message).toBe("POST /api/v1/virtualMachines/{id}/deleteSnapshots: 404 Not Found");
+    expect(error.message).toBe("POST /api/v1/virtualMachines/x/deleteSnapshots: 404 Not Found");
     const bare = errorFromResponse(request, new Response(null, { status: 403 }), undefined);
-    expect(bare.message).toBe("POST /api/v1/virtualMachines/{id}/deleteSnapshots: 403");
+    expect(bare.message).toBe("POST /api/v1/virtualMachines/x/deleteSnapshots: 403");
   });
 });

@@ -3,9 +3,9 @@
 // exposing a secret.
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createClient } from "../src/client.js";
-import { ApiError } from "../src/errors.js";
-import { type FaultServer, jobSession, json, startFaultServer } from "./helpers/faultServer.js";
+import { ApiError } from "../../../src/core/errors.js";
+import { createClient } from "../../../src/v1/client.js";
+import { type FaultServer, jobSession, json, startFaultServer } from "../../helpers/faultServer.js";
 
 let server: FaultServer;
 beforeEach(async () => {
@@ -95,7 +95,7 @@ describe("bearer tokens", () => {
     );
     const client = createClient({ baseUrl: server.url, token: "expired" });
     await expect(client.getJobSession("8")).rejects.toThrow(
-      "GET /api/v1/jobSessions/{id}: 401 Unauthorized - Token expired.",
+      "GET /api/v1/jobSessions/8: 401 Unauthorized - Token expired.",
     );
     expect(api()).toHaveLength(1);
   });
@@ -123,22 +123,66 @@ describe("credentials", () => {
     expect(api().map((r) => r.headers.authorization)).toEqual(Array(5).fill("Bearer access-1"));
   });
 
-  it("refreshes with the refresh token shortly before the access token expires", async () => {
+  it("refreshes with the refresh token shortly before expiry, in the background: the valid token keeps serving", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     appliance();
     const client = createClient({ baseUrl: server.url, credentials });
     await client.getJobSession("8");
     vi.setSystemTime(Date.now() + 3_500_000); // 100 s before expiry: still fresh
     await client.getJobSession("8");
-    vi.setSystemTime(Date.now() + 50_000); // 50 s before expiry: renew now
+    vi.setSystemTime(Date.now() + 50_000); // 50 s before expiry: renew, but do not wait for it
     await client.getJobSession("8");
+    expect(api().map((r) => r.headers.authorization)).toEqual(Array(3).fill("Bearer access-1"));
+    await vi.waitFor(async () => {
+      await client.getJobSession("8");
+      expect(api().at(-1)?.headers.authorization).toBe("Bearer access-2");
+    });
     expect(grants().map((g) => g.grant_type)).toEqual(["Password", "Refresh_token"]);
     expect(grants()[1]).toEqual({ grant_type: "Refresh_token", refresh_token: "refresh-1" });
-    expect(api().map((r) => r.headers.authorization)).toEqual([
-      "Bearer access-1",
-      "Bearer access-1",
-      "Bearer access-2",
-    ]);
+  });
+
+  it("keeps using a valid token when its refresh fails, and tries the refresh again later (regression)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    let refreshes = 0;
+    server.handle((req, res, body) => {
+      const form = new URLSearchParams(body);
+      if (req.url !== "/api/oauth2/token") json(res, 200, jobSession("8", "Success"));
+      else if (form.get("grant_type") === "Refresh_token" && ++refreshes === 1)
+        json(res, 500, { title: "Internal Server Error", status: 500 });
+      else json(res, 200, { access_token: `access-${refreshes}`, refresh_token: "r", expires_in: 3600 });
+    });
+    const client = createClient({ baseUrl: server.url, credentials, retry: false });
+    await client.getJobSession("8");
+    vi.setSystemTime(Date.now() + 3_550_000); // 50 s before expiry: a refresh starts, and gets a 500
+    await expect(client.getJobSession("8")).resolves.toMatchObject({ id: "8" });
+    await vi.waitFor(() => expect(refreshes).toBe(1));
+    await expect(client.getJobSession("8")).resolves.toMatchObject({ id: "8" }); // within the retry pause
+    expect(refreshes).toBe(1);
+    vi.setSystemTime(Date.now() + 10_000); // the pause is over: the next request starts another refresh
+    await client.getJobSession("8");
+    expect(api().map((r) => r.headers.authorization)).toEqual(Array(4).fill("Bearer access-0"));
+    await vi.waitFor(async () => {
+      await client.getJobSession("8");
+      expect(api().at(-1)?.headers.authorization).toBe("Bearer access-2");
+    });
+    expect(refreshes).toBe(2);
+  });
+
+  it("waits for the refresh when the token has expired, and fails with the refresh's error then", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    server.handle((req, res, body) => {
+      if (req.url !== "/api/oauth2/token") json(res, 200, jobSession("8", "Success"));
+      else if (new URLSearchParams(body).get("grant_type") === "Refresh_token")
+        json(res, 500, { title: "Internal Server Error", status: 500, detail: "Token store down." });
+      else json(res, 200, { access_token: "access-1", refresh_token: "r", expires_in: 3600 });
+    });
+    const client = createClient({ baseUrl: server.url, credentials, retry: false });
+    await client.getJobSession("8");
+    vi.setSystemTime(Date.now() + 3_600_000);
+    await expect(client.getJobSession("8")).rejects.toThrow(
+      "POST /api/oauth2/token: 500 Internal Server Error - Token store down.",
+    );
+    expect(api()).toHaveLength(1);
   });
 
   it("logs in again when the refresh token is refused", async () => {
@@ -151,7 +195,7 @@ describe("credentials", () => {
     expect(grants().map((g) => g.grant_type)).toEqual(["Password", "Refresh_token", "Password"]);
   });
 
-  it("logs in again once after a 401 and replays the request", async () => {
+  it("renews the token once after a 401 (with the refresh token) and replays the request", async () => {
     let revoked = false;
     let issued = 0;
     server.handle((req, res, body) => {
@@ -171,11 +215,11 @@ describe("credentials", () => {
     });
     const client = createClient({ baseUrl: server.url, credentials });
     await expect(client.getJobSession("8")).resolves.toMatchObject({ id: "8" });
-    expect(grants().map((g) => g.grant_type)).toEqual(["Password", "Password"]);
+    expect(grants().map((g) => g.grant_type)).toEqual(["Password", "Refresh_token"]);
     expect(api().map((r) => r.headers.authorization)).toEqual(["Bearer access-1", "Bearer access-2"]);
   });
 
-  it("gives up after one re-login when the appliance keeps answering 401", async () => {
+  it("renews and replays once per request when the appliance keeps answering 401", async () => {
     server.handle((req, res) =>
       req.url === "/api/oauth2/token"
         ? json(res, 200, { access_token: "a", token_type: "bearer", refresh_token: "r", expires_in: 3600 })

@@ -2,16 +2,24 @@
 // of the collection, servers that repeat pages, prefetch and concurrency, and cancellation.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InvalidResponseError } from "../src/errors.js";
-import { type OffsetPage, paginate } from "../src/pagination.js";
+import { InvalidResponseError } from "../../src/core/errors.js";
+import { type OffsetPage, paginate } from "../../src/core/pagination.js";
 
 interface Item {
   id: string;
 }
-type Page = OffsetPage<Item>;
+/** A page as the fake server answers it: the limit it applied, and the total when asked to report one. */
+type Page = OffsetPage<Item> & { limit: number; totalCount?: number };
 
-/** A server over `total` items that caps limit at `cap` and reports the limit it applied. */
-function collection(total: number, cap = Number.POSITIVE_INFINITY) {
+/**
+ * A server over `total` items that caps limit at `cap` and reports the limit it applied (or, with `echoLimit`,
+ * the limit it was asked for, as a proxy that caps pages may), and with `reportTotal` the collection's size.
+ */
+function collection(
+  total: number,
+  cap = Number.POSITIVE_INFINITY,
+  { echoLimit = false, reportTotal = false } = {},
+) {
   const requests: { offset: number; limit: number }[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
@@ -19,16 +27,33 @@ function collection(total: number, cap = Number.POSITIVE_INFINITY) {
     requests.push({ offset, limit });
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
+    let settled = false;
+    const settle = () => {
+      if (!settled) inFlight--;
+      settled = true;
+    };
     try {
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      signal.throwIfAborted();
+      // Like a real request, an abort ends it at once: it no longer counts as in flight.
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(resolve, 1);
+        signal.addEventListener("abort", () => {
+          clearTimeout(timer);
+          settle();
+          reject(signal.reason);
+        });
+      });
       const applied = Math.min(limit, cap);
       const results = Array.from({ length: Math.max(0, Math.min(applied, total - offset)) }, (_, i) => ({
         id: `item-${offset + i}`,
       }));
-      return { offset, limit: applied, results };
+      return {
+        offset,
+        limit: echoLimit ? limit : applied,
+        results,
+        ...(reportTotal ? { totalCount: total } : {}),
+      };
     } finally {
-      inFlight--;
+      settle();
     }
   };
   return { fetchPage, requests, maxInFlight: () => maxInFlight };
@@ -43,11 +68,53 @@ async function drain<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 const key = (item: Item) => item.id;
 
 describe("paginate", () => {
-  it("yields every item in order and stops on the short last page", async () => {
+  it("yields every item in order, and a short last page alone does not end it: the empty page after does", async () => {
     const server = collection(65);
     const items = await drain(paginate({ fetchPage: server.fetchPage, key, pageSize: 30, concurrency: 1 }));
     expect(items.map(key)).toEqual(ids(65));
+    expect(server.requests.map((r) => r.offset)).toEqual([0, 30, 60, 65]);
+  });
+
+  it("loses nothing when a proxy caps the page size but echoes the requested limit (regression)", async () => {
+    const server = collection(250, 100, { echoLimit: true });
+    const items = await drain(paginate({ fetchPage: server.fetchPage, key, pageSize: 200, concurrency: 1 }));
+    expect(items.map(key)).toEqual(ids(250));
+    expect(server.requests.map((r) => r.offset)).toEqual([0, 100, 200, 250]);
+  });
+
+  it("ends once the items received reach the total the appliance reports, without asking for more", async () => {
+    const server = collection(65, Number.POSITIVE_INFINITY, { reportTotal: true });
+    const total = (page: Page) => page.totalCount;
+    const items = await drain(
+      paginate({ fetchPage: server.fetchPage, key, total, pageSize: 30, concurrency: 1 }),
+    );
+    expect(items.map(key)).toEqual(ids(65));
     expect(server.requests.map((r) => r.offset)).toEqual([0, 30, 60]);
+  });
+
+  it("goes on past a short page while the reported total is not reached", async () => {
+    const server = collection(250, 100, { echoLimit: true, reportTotal: true });
+    const total = (page: Page) => page.totalCount;
+    const pages = await drain(
+      paginate({ fetchPage: server.fetchPage, key, total, pageSize: 200, concurrency: 2 }).byPage(),
+    );
+    expect(pages.map((p) => [p.offset, p.results.length])).toEqual([
+      [0, 100],
+      [100, 100],
+      [200, 50],
+    ]);
+  });
+
+  it("ends on an empty page even when the reported total promised more", async () => {
+    const fetchPage = async (offset: number, limit: number): Promise<Page> => ({
+      offset,
+      limit,
+      totalCount: 1000,
+      results: offset < 20 ? Array.from({ length: 10 }, (_, i) => ({ id: `item-${offset + i}` })) : [],
+    });
+    const total = (page: Page) => page.totalCount;
+    const items = await drain(paginate({ fetchPage, key, total, pageSize: 10, concurrency: 1 }));
+    expect(items.map(key)).toEqual(ids(20));
   });
 
   it("stops on an empty page when the last page was full", async () => {
@@ -63,7 +130,7 @@ describe("paginate", () => {
     const server = collection(250, 100);
     const items = await drain(paginate({ fetchPage: server.fetchPage, key, pageSize: 1000, concurrency: 1 }));
     expect(items.map(key)).toEqual(ids(250));
-    expect(server.requests.map((r) => r.offset)).toEqual([0, 100, 200]);
+    expect(server.requests.map((r) => r.offset)).toEqual([0, 100, 200, 250]);
   });
 
   it("lets byPage() choose another page size", async () => {
@@ -72,6 +139,7 @@ describe("paginate", () => {
       paginate({ fetchPage: server.fetchPage, key, pageSize: 30, concurrency: 1 }).byPage({ pageSize: 4 }),
     );
     expect(pages.map((p) => p.offset)).toEqual([0, 4, 8]);
+    expect(server.requests.map((r) => r.offset)).toEqual([0, 4, 8, 10]);
   });
 
   it("reports a server that ignores offset and serves the same page again, instead of looping", async () => {

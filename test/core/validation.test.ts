@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createTransport } from "../src/transport.js";
-import { requireCount, requireId } from "../src/validation.js";
+import { requireCount, requireId } from "../../src/core/validation.js";
+import { createTransport } from "../../src/v1/transport.js";
 
 describe("requireId", () => {
   it.each([

@@ -1,15 +1,15 @@
 // The `ca` option against a real HTTPS server on loopback whose self-signed certificate is made in the test: the
 // client trusts exactly the certificates it is given, and verification stays on for everything else.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createClient, NetworkError } from "../src/index.js";
-import { selfSignedCertificate } from "./helpers/certificate.js";
+import { createClient, NetworkError } from "../../src/index.js";
+import { selfSignedCertificate } from "../helpers/certificate.js";
 import {
   type FaultServer,
   jobSession,
   json,
   type ServerCertificate,
   startFaultServer,
-} from "./helpers/faultServer.js";
+} from "../helpers/faultServer.js";
 
 let appliance: ServerCertificate;
 let stranger: ServerCertificate;

@@ -1,5 +1,5 @@
 import createOpenApiClient, { type Client, type ClientOptions } from "openapi-fetch";
-import type { paths } from "./generated/v1.js";
+import type { paths } from "../generated/v1.js";
 
 /** The typed `openapi-fetch` client for this API: every path, method, parameter and body checked by TypeScript. */
 export type Transport = Client<paths>;

@@ -1,6 +1,6 @@
 // The model types, named after their schemas in openapi/components/schemas/. They are views of the generated
 // `components["schemas"]`, so they follow the spec; only the two open enums are refined (see below).
-import type { components } from "./generated/v1.js";
+import type { components } from "../generated/v1.js";
 
 type Schemas = components["schemas"];
 

@@ -1,9 +1,9 @@
 // The options of createClient, checked and completed with their defaults.
-import type { Fetch } from "./attempt.js";
+import type { Credentials } from "./auth/loginSession.js";
 import { parseBaseUrl } from "./baseUrl.js";
 import { requireCa } from "./ca.js";
-import type { RetryOptions, RetryPolicy } from "./retry.js";
-import type { Credentials } from "./session.js";
+import type { Fetch } from "./fetchTransport.js";
+import type { RetryOptions, RetryPolicy } from "./policies/retryPolicy.js";
 import { requireCount } from "./validation.js";
 import { version } from "./version.js";
 
@@ -33,12 +33,14 @@ export interface ClientOptions {
    */
   timeoutMs?: number | undefined;
   /**
-   * How to retry failed requests, or `false` never to retry.
+   * How to retry failed requests, or `false` to send every request once (like `attempts: 1`: after a 401 the
+   * token is still renewed for the next request, but the refused one is not sent again).
    * @default { attempts: 3, baseDelayMs: 500, maxDelayMs: 30_000 }
    */
   retry?: RetryOptions | false | undefined;
   /**
-   * The `fetch` to use, for example one with a proxy. (To trust a self-signed certificate, use `ca` instead.)
+   * The `fetch` to send with, for example one with a proxy: called like the global one, as
+   * `fetch(url, init)`. (To trust a self-signed certificate, use `ca` instead.)
    * @default globalThis.fetch
    */
   fetch?: Fetch | undefined;
@@ -66,10 +68,14 @@ export interface ClientOptions {
 
 /** The options with every default applied. */
 export interface ResolvedOptions {
+  /** @example "https://abc.ukwest.cloudapp.azure.com" */
   baseUrl: string;
+  /** @example 30000 */
   timeoutMs: number;
-  retry: RetryPolicy | false;
+  /** `attempts: 1` when retries are off. */
+  retry: RetryPolicy;
   fetch: Fetch;
+  /** @example "veeam-azure-client/0.2.0" */
   userAgent: string;
 }
 
@@ -84,14 +90,17 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     // Loaded by the first request: a Node-only module that a browser bundle of the client leaves in a chunk of
     // its own, never fetched (test/budgets.test.ts weighs the bundle without it).
     let tls: Promise<Fetch> | undefined;
-    fetch = async (request, init) => {
+    fetch = async (url, init) => {
       tls ??= import("./tlsFetch.js").then(({ createTlsFetch }) => createTlsFetch(ca));
-      return (await tls)(request, init);
+      return (await tls)(url, init);
     };
   }
   if (typeof fetch !== "function") throw new TypeError("no global fetch: pass `fetch` in the options");
-  let retry: ResolvedOptions["retry"] = false;
+  let retry: RetryPolicy = { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
   if (options.retry !== false) {
+    if (options.retry !== undefined && (typeof options.retry !== "object" || options.retry === null)) {
+      throw new TypeError("retry must be an object ({ attempts, baseDelayMs, maxDelayMs }) or false");
+    }
     const { attempts = 3, baseDelayMs = 500, maxDelayMs = 30_000 } = options.retry ?? {};
     retry = {
       attempts: requireCount(attempts, "retry.attempts", 1),

@@ -1,0 +1,85 @@
+// The methods' rules for a response, applied to what openapi-fetch returns: an error status is an ApiError; a
+// success must carry JSON (not a proxy's login page) of the shape the method relies on. `client.api` callers get
+// openapi-fetch's own `{ data, error, response }` and none of this.
+import { errorFromResponse } from "./errorFromResponse.js";
+import { InvalidResponseError } from "./errors.js";
+
+/** What openapi-fetch returns for a call made with `parseAs: "text"`. */
+export interface TextResult {
+  data?: string | undefined;
+  error?: unknown;
+  response: Response;
+}
+
+/** What a response body must look like for the client to use it (the least its code relies on). */
+export interface Shape<T> {
+  /** What it is, and what it lacks when it is not, for the error message. @example "a job session (no id or status)" */
+  what: string;
+  /** Whether `value` is one. */
+  valid(value: unknown): value is T;
+}
+
+/** The operation a call is for: its method and its path template in the spec. */
+export interface Operation {
+  /** @example "GET" */
+  method: string;
+  /** @example "/api/v1/jobSessions/{id}" */
+  pathTemplate: string;
+}
+
+/**
+ * Openapi-fetch options for a call whose result goes to {@link unwrap}: the body comes as text (a
+ * BufferedResponse serves it without a second read), and unwrap parses it.
+ */
+export const asText = { parseAs: "text" } as const;
+
+const pathOf = (url: string) => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+};
+
+/**
+ * Resolves with the JSON body of a successful response, or rejects with an `ApiError` (error status), an
+ * `InvalidResponseError` (not JSON, malformed JSON, no body where one was due, or not of `shape`) or whatever the
+ * pipeline threw.
+ *
+ * @example
+ * ```ts
+ * const session = await unwrap(operation, api.GET(path, { ...asText, params }), sessionShape);
+ * ```
+ */
+export async function unwrap<T>(
+  operation: Operation,
+  pending: Promise<TextResult>,
+  shape: Shape<T>,
+): Promise<T> {
+  const { data, error, response } = await pending;
+  const { method, pathTemplate } = operation;
+  const path = pathOf(response.url);
+  if (!response.ok) {
+    throw errorFromResponse({ method, path, pathTemplate, url: response.url }, response, error);
+  }
+  const label = `${method} ${path}: ${response.status}`;
+  const type = response.headers.get("content-type");
+  if (data && type && !/json/i.test(type)) {
+    throw new InvalidResponseError(
+      `${label} with ${type} instead of JSON (a proxy or login page?): ${data.slice(0, 200).replace(/\s+/g, " ")}`,
+    );
+  }
+  if (!data) throw new InvalidResponseError(`${label} with an empty body where JSON was due`);
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch (cause) {
+    throw new InvalidResponseError(
+      `${method} ${path}: the response is not valid JSON (${(cause as Error).message})`,
+      { cause },
+    );
+  }
+  if (!shape.valid(value))
+    throw new InvalidResponseError(`${method} ${path}: the response is not ${shape.what}`);
+  return value;
+}
