@@ -58,28 +58,30 @@ export async function unwrap<T>(
 ): Promise<T> {
   const { data, error, response } = await pending;
   const { method, pathTemplate } = operation;
-  const path = pathOf(response.url);
+  // The path requested, for messages only: the URL is parsed only on the way to an error.
+  const label = () => `${method} ${pathOf(response.url)}`;
   if (!response.ok) {
-    throw errorFromResponse({ method, path, pathTemplate, url: response.url }, response, error);
+    const request = { method, path: pathOf(response.url), pathTemplate, url: response.url };
+    throw errorFromResponse(request, response, error);
   }
-  const label = `${method} ${path}: ${response.status}`;
   const type = response.headers.get("content-type");
   if (data && type && !/json/i.test(type)) {
     throw new InvalidResponseError(
-      `${label} with ${type} instead of JSON (a proxy or login page?): ${data.slice(0, 200).replace(/\s+/g, " ")}`,
+      `${label()}: ${response.status} with ${type} instead of JSON (a proxy or login page?): ${data.slice(0, 200).replace(/\s+/g, " ")}`,
     );
   }
-  if (!data) throw new InvalidResponseError(`${label} with an empty body where JSON was due`);
+  if (!data)
+    throw new InvalidResponseError(`${label()}: ${response.status} with an empty body where JSON was due`);
   let value: unknown;
   try {
     value = JSON.parse(data);
   } catch (cause) {
     throw new InvalidResponseError(
-      `${method} ${path}: the response is not valid JSON (${(cause as Error).message})`,
+      `${label()}: the response is not valid JSON (${(cause as Error).message})`,
       { cause },
     );
   }
   if (!shape.valid(value))
-    throw new InvalidResponseError(`${method} ${path}: the response is not ${shape.what}`);
+    throw new InvalidResponseError(`${label()}: the response is not ${shape.what}`);
   return value;
 }

@@ -165,6 +165,30 @@ describe("paginate", () => {
     );
   });
 
+  it("cancels the pages queued at the old step when the appliance starts capping pages mid-listing", async () => {
+    const requested: number[] = [];
+    const aborted: number[] = [];
+    const fetchPage = async (offset: number, limit: number, signal: AbortSignal): Promise<Page> => {
+      requested.push(offset);
+      signal.addEventListener("abort", () => aborted.push(offset));
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      const applied = offset === 0 ? limit : Math.min(limit, 3); // full first page, then capped at 3
+      const count = Math.max(0, Math.min(applied, 20 - offset));
+      return {
+        offset,
+        limit: applied,
+        results: Array.from({ length: count }, (_, i) => ({ id: `item-${offset + i}` })),
+      };
+    };
+    const items = await drain(paginate({ fetchPage, key, pageSize: 5, concurrency: 3 }));
+    expect(items.map(key)).toEqual(ids(20));
+    // Queued at step 5 after the first page: 5, 10, 15. The page at 5 brings 3: those at 10 and 15 would skip
+    // items 8, 9, 13 and 14, so they are aborted and the listing goes on from 8 at the new step.
+    expect(requested.slice(0, 4)).toEqual([0, 5, 10, 15]);
+    expect(aborted).toEqual(expect.arrayContaining([10, 15]));
+    expect(requested).toContain(8);
+  });
+
   it("fetches the next page while the caller is still busy with the current one", async () => {
     const server = collection(90);
     const iterator = paginate({ fetchPage: server.fetchPage, key, pageSize: 30, concurrency: 1 }).byPage();

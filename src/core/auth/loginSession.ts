@@ -111,7 +111,7 @@ export function loginSession(
         // Refused by the appliance: never serve it again, whatever its expiry says.
         tokens = { ...tokens, refreshAt: Number.NEGATIVE_INFINITY, expiresAt: Number.NEGATIVE_INFINITY };
       }
-      if (tokens && tokens.access !== rejected && Date.now() < tokens.expiresAt) return tokens.access;
+      if (tokens && Date.now() < tokens.expiresAt) return tokens.access; // renewed meanwhile
       return (await renewal()).access;
     },
   };

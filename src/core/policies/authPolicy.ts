@@ -30,8 +30,13 @@ export function authPolicy(tokens: TokenSource, isTokenRequest: (url: string) =>
     return response;
   };
   return (request, next) => {
-    if (isTokenRequest(request.url)) return next(request);
-    const token = tokens.current();
+    let token: string | Promise<string>;
+    try {
+      if (isTokenRequest(request.url)) return next(request);
+      token = tokens.current();
+    } catch (error) {
+      return Promise.reject(error); // a policy answers with a promise, a failed one included
+    }
     // Most requests have a token at hand: no promise, no listener on the caller's signal.
     if (typeof token === "string") return send(request, token, next);
     return untilAborted(token, request.signal).then((value) => send(request, value, next));
