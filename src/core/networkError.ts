@@ -43,7 +43,7 @@ export function networkError(request: { readonly method: string; readonly url: s
     typeof cause?.message === "string" && cause.message
       ? cause.message
       : String((error as Error)?.message ?? error);
-  const hint = tlsHints.find(([codes]) => code !== undefined && codes.test(code))?.[1];
+  const hint = code === undefined ? undefined : tlsHints.find(([codes]) => codes.test(code))?.[1];
   return new NetworkError(
     `${requestLabel(request)}: no response from ${new URL(request.url).origin} - ${reason}${hint ? `; ${hint}` : ""}`,
     code,

@@ -1,7 +1,7 @@
 // The body policy: an attempt ends only when the whole body has arrived, so that the timeout covers the body
 // and a reset or a stall mid-body is that attempt's failure (which the retry policy can judge). What it hands on
-// is a BufferedResponse: a plain Response that also holds the text it decoded, so that reading it with `text()`
-// or `json()` costs no second pass over the bytes.
+// is a BufferedResponse: a Response that holds the bytes and the text it decoded, so that reading it with
+// `text()` or `json()` costs no second pass over the bytes.
 import { networkError } from "../networkError.js";
 import type { PipelinePolicy } from "../pipeline.js";
 
@@ -9,8 +9,11 @@ import type { PipelinePolicy } from "../pipeline.js";
 const decoder = new TextDecoder();
 
 /**
- * A response whose body has been read whole: `text()` and `json()` answer from the decoded text (once; the text
- * is then let go, so a response someone keeps does not keep its body); `body` still serves the same bytes.
+ * A response whose body has been read whole. It is a Response like any other, made without a body stream (a
+ * web stream costs more to make than the rest of the response, `npm run bench`): `text()` and `json()` answer
+ * from the decoded text, the other readers from the bytes, and `body` makes a stream of them when asked for.
+ * Read once, like any Response; the text and bytes are then let go, so a response someone keeps does not keep
+ * its body.
  *
  * @example
  * ```ts
@@ -19,25 +22,21 @@ const decoder = new TextDecoder();
  * ```
  */
 export class BufferedResponse extends Response {
-  #text: string | undefined;
+  #bytes: Uint8Array<ArrayBuffer> | null;
+  #text: string;
   readonly #url: string;
+  #used = false;
+  #stream: ReadableStream<Uint8Array<ArrayBuffer>> | null | undefined;
 
   /**
    * @param bytes - The body as received, or null for a status that has none (204, 304, ...).
    * @param text - `bytes` decoded as UTF-8.
+   * @param from - The response it was read from: its status, status text and headers are kept.
+   * @param url - The URL requested.
    */
-  constructor(bytes: Uint8Array | null, text: string, from: Response, url: string) {
-    // The bytes through a stream of their own rather than as a BodyInit, which a Response would copy.
-    super(
-      bytes &&
-        new ReadableStream<Uint8Array>({
-          start(controller) {
-            if (bytes.byteLength > 0) controller.enqueue(bytes);
-            controller.close();
-          },
-        }),
-      { status: from.status, statusText: from.statusText, headers: from.headers },
-    );
+  constructor(bytes: Uint8Array<ArrayBuffer> | null, text: string, from: Response, url: string) {
+    super(null, { status: from.status, statusText: from.statusText, headers: from.headers });
+    this.#bytes = bytes;
     this.#text = text;
     this.#url = url;
   }
@@ -47,22 +46,73 @@ export class BufferedResponse extends Response {
     return this.#url;
   }
 
-  override text(): Promise<string> {
-    const text = this.#text;
-    if (text === undefined || this.bodyUsed) return super.text();
-    this.#text = undefined;
-    return Promise.resolve(text);
+  /** The body as a stream of its bytes, made when first asked for; null for a status that has none. */
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    if (this.#stream === undefined) {
+      const bytes = this.#used ? new Uint8Array(0) : this.#bytes;
+      this.#stream =
+        bytes &&
+        new ReadableStream<Uint8Array<ArrayBuffer>>({
+          start(controller) {
+            if (bytes.byteLength > 0) controller.enqueue(bytes);
+            controller.close();
+          },
+        });
+      this.#used ||= this.#stream !== null;
+      this.#bytes = null;
+      this.#text = "";
+    }
+    return this.#stream;
   }
 
-  override json(): Promise<unknown> {
-    const text = this.#text;
-    if (text === undefined || this.bodyUsed) return super.json();
-    this.#text = undefined;
+  /** Whether the body has been read (or handed out as a stream). */
+  override get bodyUsed(): boolean {
+    return this.#used;
+  }
+
+  // The body, once: a second read fails as it does for any Response.
+  #take(): { bytes: Uint8Array<ArrayBuffer>; text: string } {
+    if (this.#used) throw new TypeError("Body is unusable: Body has already been read");
+    this.#used = true;
+    const taken = { bytes: this.#bytes ?? new Uint8Array(0), text: this.#text };
+    this.#bytes = null;
+    this.#text = "";
+    return taken;
+  }
+
+  #read<T>(use: (body: { bytes: Uint8Array<ArrayBuffer>; text: string }) => T): Promise<T> {
     try {
-      return Promise.resolve(JSON.parse(text));
+      return Promise.resolve(use(this.#take()));
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  override text(): Promise<string> {
+    return this.#read(({ text }) => text);
+  }
+
+  override json(): Promise<unknown> {
+    return this.#read(({ text }) => JSON.parse(text));
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#read(({ bytes }) => bytes.slice().buffer);
+  }
+
+  override blob(): Promise<Blob> {
+    const type = this.headers.get("content-type") ?? "";
+    return this.#read(({ bytes }) => new Blob([bytes.slice()], { type }));
+  }
+
+  override formData(): Promise<FormData> {
+    const headers = this.headers;
+    return this.#read(({ bytes }) => new Response(bytes.slice(), { headers })).then((copy) => copy.formData());
+  }
+
+  override clone(): BufferedResponse {
+    if (this.#used) throw new TypeError("Response.clone: Body has already been consumed.");
+    return new BufferedResponse(this.#bytes, this.#text, this, this.#url);
   }
 }
 
@@ -80,7 +130,7 @@ export const bufferPolicy: PipelinePolicy = async (request, next) => {
   // The chunks are read directly and joined only when there are several (a small body comes in one):
   // arrayBuffer() copies them twice more and costs a round of promises (`npm run bench`).
   const reader = response.body?.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let length = 0;
   try {
     for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {

@@ -19,7 +19,7 @@ export function timeoutPolicy(timeoutMs: number): PipelinePolicy {
     caller?.throwIfAborted();
     const controller = new AbortController();
     const onAbort = () => controller.abort(caller?.reason);
-    caller?.addEventListener("abort", onAbort, { once: true });
+    caller?.addEventListener("abort", onAbort); // removed below, whatever the outcome
     const timer = setTimeout(() => {
       const message = `${requestLabel(request)}: no complete response within ${timeoutMs} ms`;
       controller.abort(new TimeoutError(message, timeoutMs));

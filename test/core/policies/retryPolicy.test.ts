@@ -203,8 +203,9 @@ describe("retryPolicy, alone", () => {
 
   /** A next that answers (or throws) each of `outcomes` in turn, the last one from then on. */
   function answering(...outcomes: (Response | Error | (() => Response))[]) {
+    let calls = 0;
     const next = vi.fn<SendRequest>(async () => {
-      const outcome = outcomes[Math.min(next.mock.calls.length - 1, outcomes.length - 1)];
+      const outcome = outcomes[Math.min(calls++, outcomes.length - 1)];
       if (outcome instanceof Error) throw outcome;
       return typeof outcome === "function" ? outcome() : (outcome as Response);
     });
@@ -258,7 +259,9 @@ describe("retryPolicy, alone", () => {
     await expect(run(retryPolicy(options), pipelineRequest("POST"), next)).resolves.toEqual({ response: ok });
     expect(next).toHaveBeenCalledTimes(2);
     const always = answering(refused);
-    const { error } = (await run(retryPolicy(options), pipelineRequest("POST"), always)) as { error: unknown };
+    const { error } = (await run(retryPolicy(options), pipelineRequest("POST"), always)) as {
+      error: unknown;
+    };
     expect(error).toBe(refused);
     expect(always).toHaveBeenCalledTimes(3);
   });
@@ -283,12 +286,16 @@ describe("retryPolicy, alone", () => {
   it("returns the last response when every attempt failed with a status", async () => {
     const last = status(504);
     const next = answering(status(502), status(503), last);
-    await expect(run(retryPolicy(options), pipelineRequest("GET"), next)).resolves.toEqual({ response: last });
+    await expect(run(retryPolicy(options), pipelineRequest("GET"), next)).resolves.toEqual({
+      response: last,
+    });
   });
 
   it("throws the last error when every attempt failed with one", async () => {
     const next = answering(refused, reset, timeout);
-    await expect(run(retryPolicy(options), pipelineRequest("GET"), next)).resolves.toEqual({ error: timeout });
+    await expect(run(retryPolicy(options), pipelineRequest("GET"), next)).resolves.toEqual({
+      error: timeout,
+    });
     expect(next).toHaveBeenCalledTimes(3);
   });
 
@@ -337,6 +344,42 @@ describe("retryPolicy, alone", () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(next).toHaveBeenCalledTimes(3);
     await expect(pending).resolves.toBeInstanceOf(Response);
+  });
+
+  /** When `next` is called the second time, in ms after the first (jitter drawn at half its bound). */
+  async function secondAttemptAfter(first: Response): Promise<number> {
+    const start = Date.parse("2026-11-23T12:00:00Z");
+    vi.setSystemTime(start);
+    vi.spyOn(Math, "random").mockReturnValue(0.5);
+    const next = answering(first, new Response("ok"));
+    const pending = retryPolicy(options)(pipelineRequest("GET"), next);
+    await vi.advanceTimersToNextTimerAsync();
+    expect(next).toHaveBeenCalledTimes(2);
+    await expect(pending).resolves.toBeInstanceOf(Response);
+    return Date.now() - start;
+  }
+
+  it("waits a jittered backoff after a status without Retry-After", async () => {
+    expect(await secondAttemptAfter(status(503))).toBe(500);
+  });
+
+  it("waits what Retry-After asks, in seconds or as an HTTP date", async () => {
+    expect(await secondAttemptAfter(status(503, { "retry-after": "20" }))).toBe(20_000);
+    expect(await secondAttemptAfter(status(429, { "retry-after": "Mon, 23 Nov 2026 12:00:07 GMT" }))).toBe(
+      7000,
+    );
+  });
+
+  it.each([
+    "12abc",
+    "12 seconds",
+    "-5",
+    "Mo, 23 Nov 2026 12:00:30 GMT",
+    "23 Nov 2026 12:00:30 GMT",
+    "23Nov 2026 12:00:30 GMT",
+    "(Mon), 23 Nov 2026 12:00:30 GMT",
+  ])("treats Retry-After %j, neither seconds nor an HTTP date, as absent", async (value) => {
+    expect(await secondAttemptAfter(status(503, { "retry-after": value }))).toBe(500);
   });
 
   it("stops a backoff at once when the request's signal aborts, with its reason and no timer left", async () => {
