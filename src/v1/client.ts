@@ -65,8 +65,9 @@ export interface ListOptions extends CallOptions {
 /** A client for one appliance. Create it with {@link createClient}. */
 export interface VeeamAzureClient {
   /**
-   * The openapi-fetch client typed by the spec's paths, with the same auth, retry and timeout policies, for
-   * calls the methods below do not cover. It returns `{ data, error, response }` rather than throwing.
+   * The openapi-fetch client typed by the spec's paths, through the same pipeline (retry, auth, timeout,
+   * ...), for calls the methods below do not cover. It returns `{ data, error, response }` rather than
+   * throwing.
    * @example
    * ```ts
    * const { data } = await client.api.GET("/api/v1/jobSessions/{id}", { params: { path: { id: "8" } } });
