@@ -9,7 +9,7 @@ const client = createClient({
 });
 
 // Every VM with snapshots, page after page: the client advances offset
-// by the number of results received and stops after a short page.
+// by the number of results received and stops on an empty page.
 for await (const vm of client.listVirtualMachineSnapshots()) {
   const disks = 1 + (vm.dataDisks?.length ?? 0);
   console.log(`${vm.name} (${vm.vmId}): ${disks} disk snapshot(s)`);

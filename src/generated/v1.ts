@@ -33,7 +33,7 @@ export interface paths {
         };
         /**
          * List virtual machine snapshots
-         * @description Returns one page of the Azure virtual machines that have snapshots, each with its OS-disk and data-disk snapshots. Page through the collection with `offset` and `limit`: increase `offset` by the number of items received (the appliance may return fewer than `limit`) until a page comes back empty or short.
+         * @description Returns one page of the Azure virtual machines that have snapshots, each with its OS-disk and data-disk snapshots. Page through the collection with `offset` and `limit`: increase `offset` by the number of items received (the appliance may return fewer than `limit`) until a page comes back empty.
          */
         get: operations["listVirtualMachineSnapshots"];
         put?: never;
@@ -509,7 +509,7 @@ export interface components {
         };
         /**
          * VirtualMachineSnapshotsPage
-         * @description One page of virtual machine snapshots. Request the next page with `offset` increased by the number of items in `results`; an empty or short page is the last one.
+         * @description One page of virtual machine snapshots. Request the next page with `offset` increased by the number of items in `results`; the collection ends with an empty page (a short page may be a cap, not the end).
          */
         VirtualMachineSnapshotsPage: {
             /**
