@@ -82,7 +82,7 @@ export function paginate<TItem, TPage extends OffsetPage<TItem>>(
       for (const pending of queue.splice(0)) pending.controller.abort();
     };
     let step = 0;
-    let previous = "";
+    let previous: string | undefined; // the keys of the page before, joined; none before the first
     try {
       request(0);
       for (let pending = queue.shift(); pending; pending = queue.shift()) {
@@ -103,7 +103,8 @@ export function paginate<TItem, TPage extends OffsetPage<TItem>>(
         const end = pending.offset + count;
         const total = options.total?.(page);
         const last = typeof total === "number" && end >= total;
-        if (last) cancelQueued();
+        if (last)
+          cancelQueued(); // with nothing queued, the loop ends after this page
         else {
           if (count !== step) cancelQueued(); // pages queued at the old step would leave gaps or overlaps
           step = count;
@@ -111,7 +112,6 @@ export function paginate<TItem, TPage extends OffsetPage<TItem>>(
           for (next += step; queue.length < options.concurrency; next += step) request(next);
         }
         yield page;
-        if (last) return;
       }
     } finally {
       cancelQueued();

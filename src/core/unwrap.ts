@@ -81,7 +81,6 @@ export async function unwrap<T>(
       { cause },
     );
   }
-  if (!shape.valid(value))
-    throw new InvalidResponseError(`${label()}: the response is not ${shape.what}`);
+  if (!shape.valid(value)) throw new InvalidResponseError(`${label()}: the response is not ${shape.what}`);
   return value;
 }

@@ -92,4 +92,93 @@ describe("errorFromResponse", () => {
     const bare = errorFromResponse(request, new Response(null, { status: 403 }), undefined);
     expect(bare.message).toBe("POST /api/v1/virtualMachines/x/deleteSnapshots: 403");
   });
+
+  it("collapses the whitespace of a text body and trims it", () => {
+    const response = new Response(null, { status: 503, statusText: "Service Unavailable" });
+    const error = errorFromResponse(request, response, "  Maintenance:\r\n\n  back at\t10:00 \n");
+    expect(error.message).toBe(
+      "POST /api/v1/virtualMachines/x/deleteSnapshots: 503 Service Unavailable - Maintenance: back at 10:00",
+    );
+  });
+
+  it("keeps a text body of 200 characters whole and cuts a longer one there", () => {
+    const response = () => new Response(null, { status: 500, statusText: "Internal Server Error" });
+    const text = "y".repeat(199);
+    expect(errorFromResponse(request, response(), `${text}z`).message).toMatch(/ - y{199}z$/);
+    expect(errorFromResponse(request, response(), `${text}zz`).message).toMatch(/ - y{199}z\.\.\.$/);
+  });
+
+  it("takes a body the server calls HTML for a page, even when it does not start with a tag", () => {
+    const response = new Response(null, {
+      status: 403,
+      statusText: "Forbidden",
+      headers: { "content-type": "text/html; charset=utf-8" },
+    });
+    const error = errorFromResponse(request, response, "Access denied by policy");
+    expect(error.message).toBe(
+      "POST /api/v1/virtualMachines/x/deleteSnapshots: 403 Forbidden - an HTML page, not the appliance's JSON: is a proxy in the way?",
+    );
+  });
+
+  it("takes a body that starts with a tag for a page whatever its type, and reads a title with attributes", () => {
+    const page = '\n  <!DOCTYPE html><html><head><TITLE lang="en">\n  Sign   in </TITLE></head></html>';
+    for (const headers of [{}, { "content-type": "text/plain" }]) {
+      const response = new Response(null, { status: 401, statusText: "Unauthorized", headers });
+      expect(errorFromResponse(request, response, page).message).toBe(
+        `POST /api/v1/virtualMachines/x/deleteSnapshots: 401 Unauthorized - an HTML page ("Sign in"), not the appliance's JSON: is a proxy in the way?`,
+      );
+    }
+    const bare = new Response(null, { status: 502, statusText: "Bad Gateway" });
+    expect(errorFromResponse(request, bare, "<h1>Bad Gateway</h1>").message).toBe(
+      "POST /api/v1/virtualMachines/x/deleteSnapshots: 502 Bad Gateway - an HTML page, not the appliance's JSON: is a proxy in the way?",
+    );
+  });
+
+  it("quotes a text body with a '<' after its start as text", () => {
+    const response = new Response(null, {
+      status: 400,
+      statusText: "Bad Request",
+      headers: { "content-type": "text/plain" },
+    });
+    const error = errorFromResponse(request, response, "limit must be < 1000");
+    expect(error.message).toBe(
+      "POST /api/v1/virtualMachines/x/deleteSnapshots: 400 Bad Request - limit must be < 1000",
+    );
+  });
+
+  it.each([
+    ["null", null],
+    ["a number", 42],
+    ["true", true],
+    ["a list", ["a"]],
+  ])("says nothing more for a JSON body that is %s", (_, body) => {
+    const response = new Response(null, { status: 500, statusText: "Internal Server Error" });
+    const error = errorFromResponse(request, response, body);
+    expect(error.message).toBe("POST /api/v1/virtualMachines/x/deleteSnapshots: 500 Internal Server Error");
+    expect(error.body).toBe(body);
+    expect(error.requestId).toBeUndefined();
+  });
+
+  it("ignores a title, errors or traceId that is not of the problem details' types", () => {
+    const response = new Response(null, { status: 400, statusText: "Bad Request" });
+    for (const errors of ["limit is bad", null, 3]) {
+      const error = errorFromResponse(request, response, { title: 42, errors, traceId: 7 });
+      expect(error.message).toBe("POST /api/v1/virtualMachines/x/deleteSnapshots: 400 Bad Request");
+      expect(error.requestId).toBeUndefined();
+    }
+  });
+
+  it("lists every message of a field, and only the fields when the title is the reason phrase", () => {
+    const response = new Response(null, { status: 400, statusText: "Bad Request" });
+    const error = errorFromResponse(request, response, {
+      title: "Bad Request",
+      errors: {
+        limit: ["The value '0' is not valid.", "Limit must be positive."],
+        offset: "Must be a number.",
+      },
+    });
+    expect(error.message).toBe(
+      "POST /api/v1/virtualMachines/x/deleteSnapshots: 400 Bad Request - limit: The value '0' is not valid. Limit must be positive.; offset: Must be a number.",
+    );
+  });
 });

@@ -154,6 +154,16 @@ describe("paginate", () => {
     );
   });
 
+  it("takes a first page whose only item has an empty key for a page, not for a repeat", async () => {
+    const fetchPage = async (offset: number, limit: number): Promise<Page> => ({
+      offset,
+      limit,
+      results: offset === 0 ? [{ id: "" }] : [],
+    });
+    const items = await drain(paginate({ fetchPage, key, pageSize: 1, concurrency: 1 }));
+    expect(items).toEqual([{ id: "" }]);
+  });
+
   it("reports a page answered for the wrong offset", async () => {
     const fetchPage = async (_offset: number, limit: number): Promise<Page> => ({
       offset: 0,
@@ -161,8 +171,29 @@ describe("paginate", () => {
       results: [{ id: `x${Math.random()}` }],
     });
     await expect(drain(paginate({ fetchPage, key, pageSize: 1, concurrency: 1 }))).rejects.toThrow(
-      /asked for the page at offset 1 but got offset 0/,
+      new InvalidResponseError("asked for the page at offset 1 but got offset 0: the server ignores offset"),
     );
+  });
+
+  it("compares pages item by item: ids that run together the same are not a repeat", async () => {
+    // "1", "23" then "12", "3": the same characters, but other items.
+    const served: Record<number, string[]> = { 0: ["1", "23"], 2: ["12", "3"], 4: [] };
+    const fetchPage = async (offset: number, limit: number): Promise<Page> => ({
+      offset,
+      limit,
+      results: (served[offset] ?? []).map((id) => ({ id })),
+    });
+    const items = await drain(paginate({ fetchPage, key, pageSize: 2, concurrency: 1 }));
+    expect(items.map(key)).toEqual(["1", "23", "12", "3"]);
+  });
+
+  it("goes on when the page reports no total (null)", async () => {
+    const server = collection(25);
+    const items = await drain(
+      paginate({ fetchPage: server.fetchPage, key, total: () => null, pageSize: 10, concurrency: 1 }),
+    );
+    expect(items.map(key)).toEqual(ids(25));
+    expect(server.requests.map((r) => r.offset)).toEqual([0, 10, 20, 25]);
   });
 
   it("cancels the pages queued at the old step when the appliance starts capping pages mid-listing", async () => {
@@ -195,6 +226,22 @@ describe("paginate", () => {
     await iterator.next();
     expect(server.requests.map((r) => r.offset)).toEqual([0, 30]);
     await iterator.return?.();
+  });
+
+  it("keeps the pages it prefetched while the page size holds: each offset is asked for once", async () => {
+    const server = collection(100);
+    const aborted: number[] = [];
+    const fetchPage = (offset: number, limit: number, signal: AbortSignal) => {
+      signal.addEventListener("abort", () => aborted.push(offset));
+      return server.fetchPage(offset, limit, signal);
+    };
+    const items = await drain(paginate({ fetchPage, key, pageSize: 10, concurrency: 3 }));
+    expect(items.map(key)).toEqual(ids(100));
+    // Prefetched up to three pages past the end (100, 110, 120): the empty page at 100 ends it, and aborts the rest.
+    expect(server.requests.map((r) => r.offset)).toEqual([
+      0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120,
+    ]);
+    expect(aborted.sort((a, b) => a - b)).toEqual([110, 120]);
   });
 
   it("keeps up to `concurrency` pages in flight, and the order", async () => {
@@ -231,6 +278,24 @@ describe("paginate", () => {
     await iterator.next();
     controller.abort(new Error("stop"));
     await expect(iterator.next()).rejects.toThrow("stop");
+  });
+
+  it("aborts the requests under way with the caller's reason when the caller's signal aborts", async () => {
+    const server = collection(1000);
+    const signals = new Map<number, AbortSignal>();
+    const fetchPage = (offset: number, limit: number, signal: AbortSignal) => {
+      signals.set(offset, signal);
+      return server.fetchPage(offset, limit, signal);
+    };
+    const controller = new AbortController();
+    const iterator = paginate({ fetchPage, key, pageSize: 10, concurrency: 2, signal: controller.signal });
+    await iterator.next(); // the page at 0 is in; those at 10 and 20 are under way
+    expect([...signals.keys()]).toEqual([0, 10, 20]);
+    const reason = new Error("stop");
+    controller.abort(reason);
+    expect(signals.get(10)?.reason).toBe(reason);
+    expect(signals.get(20)?.reason).toBe(reason);
+    await expect(iterator.next()).rejects.toBe(reason);
   });
 
   it("surfaces a failed page when the caller reaches it, without an unhandled rejection", async () => {

@@ -1,6 +1,7 @@
 // The `ca` option against a real HTTPS server on loopback whose self-signed certificate is made in the test: the
 // client trusts exactly the certificates it is given, and verification stays on for everything else.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTlsFetch } from "../../src/core/tlsFetch.js";
 import { createClient, NetworkError } from "../../src/index.js";
 import { selfSignedCertificate } from "../helpers/certificate.js";
 import {
@@ -123,5 +124,30 @@ describe("the ca option", () => {
     }
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toMatch(/^ca \(Node\.js only\) must be/);
+  });
+});
+
+describe("createTlsFetch", () => {
+  it("without the undici package, fails each request with an error that says how to install it", async () => {
+    // As when undici is not installed: importing it fails.
+    vi.doMock("undici", () => {
+      throw new Error("Cannot find package 'undici'");
+    });
+    try {
+      const missing = await import("undici").catch((e: unknown) => e);
+      const received = server.received.length;
+      const fetch = createTlsFetch([appliance.cert]);
+      const request = () => fetch(`${server.url}/api/v1/jobSessions/8`, { method: "GET" });
+      const error = await request().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toBe(
+        `\`ca\` needs the undici package (npm install undici@7): ${String(missing)}`,
+      );
+      expect((error as Error).cause).toBeUndefined();
+      await expect(request()).rejects.toBe(error);
+      expect(server.received).toHaveLength(received); // nothing was sent
+    } finally {
+      vi.doUnmock("undici");
+    }
   });
 });

@@ -95,6 +95,30 @@ describe("requireCount", () => {
     expect(() => requireCount("30", "limit", 1)).toThrow(TypeError);
   });
 
+  it.each([
+    ["30", "string"],
+    [undefined, "undefined"],
+    [null, "object"],
+    [30n, "bigint"],
+  ])("names the argument and the type it got for the non-number %s", (value, type) => {
+    expect(() => requireCount(value, "limit", 1)).toThrow(
+      new TypeError(`limit must be a number, got ${type}`),
+    );
+  });
+
+  it("shows a bad count as it was given", () => {
+    expect(() => requireCount(-0.5, "offset", 0)).toThrow(
+      new RangeError("offset must be an integer from 0 to 2147483647, got -0.5"),
+    );
+    expect(() => requireCount(Number.NaN, "offset", 0)).toThrow(
+      new RangeError("offset must be an integer from 0 to 2147483647, got NaN"),
+    );
+  });
+
+  it("returns a count in range as it is", () => {
+    expect(requireCount(25, "limit", 1)).toBe(25);
+  });
+
   it("accepts the bounds", () => {
     expect(requireCount(0, "offset", 0)).toBe(0);
     expect(requireCount(2 ** 31 - 1, "offset", 0)).toBe(2 ** 31 - 1);

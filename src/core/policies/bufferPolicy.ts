@@ -102,12 +102,13 @@ export class BufferedResponse extends Response {
 
   override blob(): Promise<Blob> {
     const type = this.headers.get("content-type") ?? "";
-    return this.#read(({ bytes }) => new Blob([bytes.slice()], { type }));
+    return this.#read(({ bytes }) => new Blob([bytes], { type })); // a Blob copies the bytes it is made of
   }
 
   override formData(): Promise<FormData> {
     const headers = this.headers;
-    return this.#read(({ bytes }) => new Response(bytes.slice(), { headers })).then((copy) => copy.formData());
+    // A Response copies the bytes it is made of.
+    return this.#read(({ bytes }) => new Response(bytes, { headers })).then((copy) => copy.formData());
   }
 
   override clone(): BufferedResponse {
@@ -127,6 +128,9 @@ export class BufferedResponse extends Response {
  */
 export const bufferPolicy: PipelinePolicy = async (request, next) => {
   const response = await next(request);
+  // A browser's answer to a redirect not followed (status 0, no body) is no Response one can make: it goes on as
+  // it is, for the redirect policy to refuse.
+  if (response.type === "opaqueredirect") return response;
   // The chunks are read directly and joined only when there are several (a small body comes in one):
   // arrayBuffer() copies them twice more and costs a round of promises (`npm run bench`).
   const reader = response.body?.getReader();

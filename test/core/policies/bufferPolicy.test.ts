@@ -310,3 +310,12 @@ describe("bufferPolicy: a body that fails", () => {
     ).rejects.toBe(failure);
   });
 });
+
+describe("bufferPolicy: a browser's opaque redirect", () => {
+  it("passes it on as it is (status 0 makes no Response), for the redirect policy to refuse", async () => {
+    const opaque = new Response(null, { status: 200 });
+    Object.defineProperty(opaque, "type", { value: "opaqueredirect" });
+    Object.defineProperty(opaque, "status", { value: 0 });
+    expect(await buffered(opaque)).toBe(opaque);
+  });
+});
