@@ -9,6 +9,7 @@
 import type { TokenSource } from "./auth/tokenSource.js";
 import { fetchTransport } from "./fetchTransport.js";
 import type { ResolvedOptions } from "./options.js";
+import type { OutgoingRequest } from "./outgoingRequest.js";
 import { composePipeline, type PipelinePolicy, pipelineFetch } from "./pipeline.js";
 import { authPolicy } from "./policies/authPolicy.js";
 import { bufferPolicy } from "./policies/bufferPolicy.js";
@@ -49,6 +50,6 @@ export function clientPolicies(options: ResolvedOptions, tokens: TokenSource): P
 export function clientFetch(
   options: ResolvedOptions,
   tokens: TokenSource,
-): (request: Request) => Promise<Response> {
+): (request: Request | OutgoingRequest) => Promise<Response> {
   return pipelineFetch(composePipeline(clientPolicies(options, tokens), fetchTransport(options.fetch)));
 }

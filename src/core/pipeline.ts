@@ -1,3 +1,5 @@
+import type { OutgoingRequest } from "./outgoingRequest.js";
+
 // The request pipeline, after Azure's core-rest-pipeline: each policy is `(request, next) => Promise<Response>`,
 // and the client composes them in one declared order (see clientPipeline.ts). The `fetch` openapi-fetch calls is
 // the entry: it turns openapi-fetch's Request into a PipelineRequest once, so a policy changes the request (its
@@ -91,15 +93,16 @@ export function replayRequested(response: Response): boolean {
 }
 
 /**
- * The `fetch` to give openapi-fetch: each Request it makes enters the pipeline `send` (its body read once).
+ * The `fetch` to give openapi-fetch: each request it makes (an OutgoingRequest, or a real Request a middleware
+ * returned) enters the pipeline `send`, its body read once into bytes that every attempt can send again.
  *
  * @example
  * ```ts
- * createOpenApiClient<paths>({ baseUrl, fetch: pipelineFetch(send) });
+ * createOpenApiClient<paths>({ baseUrl, Request: OutgoingRequest as unknown as typeof Request, fetch: pipelineFetch(send) });
  * ```
  */
-export function pipelineFetch(send: SendRequest): (request: Request) => Promise<Response> {
-  const enter = (request: Request, body: ArrayBuffer | null) =>
+export function pipelineFetch(send: SendRequest): (request: Request | OutgoingRequest) => Promise<Response> {
+  const enter = (request: Request | OutgoingRequest, body: ArrayBuffer | null) =>
     send({
       url: request.url,
       method: request.method,
@@ -107,7 +110,15 @@ export function pipelineFetch(send: SendRequest): (request: Request) => Promise<
       body,
       signal: request.signal,
     });
-  // Most requests (the GETs) have no body: no promise for reading one.
-  return (request) =>
-    request.body ? request.arrayBuffer().then((body) => enter(request, body)) : enter(request, null);
+  return (request) => {
+    // Most requests (the GETs) have no body: no promise for reading one.
+    if (request.body === null) return enter(request, null);
+    if (request instanceof globalThis.Request)
+      return request.arrayBuffer().then((body) => enter(request, body));
+    // A body as serialized (a string, a form, ...): its bytes, and the media type fetch would have given it.
+    const read = new Response(request.body);
+    const type = read.headers.get("content-type");
+    if (type !== null && !request.headers.has("content-type")) request.headers.set("content-type", type);
+    return read.arrayBuffer().then((body) => enter(request, body));
+  };
 }

@@ -3,6 +3,7 @@
 import { tokenSourceFor } from "../core/auth/tokenSource.js";
 import { clientFetch, tokenPath } from "../core/clientPipeline.js";
 import { type ClientOptions, resolveOptions } from "../core/options.js";
+import { OutgoingRequest } from "../core/outgoingRequest.js";
 import { type PagedAsyncIterableIterator, paginate } from "../core/pagination.js";
 import { asText, unwrap } from "../core/unwrap.js";
 import { requireCount, requireId } from "../core/validation.js";
@@ -154,7 +155,11 @@ export function createClient(options: ClientOptions): VeeamAzureClient {
     );
   const api = createTransport({
     baseUrl: resolved.baseUrl,
-    fetch: clientFetch(resolved, tokenSourceFor(options, requestToken)),
+    // openapi-fetch's documented option for the class it makes requests with: a light one (outgoingRequest.ts).
+    Request: OutgoingRequest as unknown as typeof Request,
+    fetch: clientFetch(resolved, tokenSourceFor(options, requestToken)) as (
+      request: Request,
+    ) => Promise<Response>,
     headers: { Accept: "application/json, application/problem+json", "User-Agent": resolved.userAgent },
   });
 
