@@ -148,19 +148,30 @@ function forward(req: IncomingMessage, res: ServerResponse, host: string, prismP
       }
       const chunks: Buffer[] = [];
       answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+      answer.on("error", (error) => fail(res, error));
       answer.on("end", () => {
-        const body = pageWindow(Buffer.concat(chunks).toString("utf8"), target.searchParams);
+        let body: string;
+        try {
+          body = pageWindow(Buffer.concat(chunks).toString("utf8"), target.searchParams);
+        } catch (error) {
+          fail(res, error); // a spec whose list example is no page: an answer, not a crash of the host process
+          return;
+        }
         const headers = { ...answer.headers, "content-length": String(Buffer.byteLength(body)) };
         delete headers["transfer-encoding"];
         res.writeHead(200, headers).end(body);
       });
     },
   );
-  upstream.on("error", (error) => {
-    if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
-    res.end(`the mock appliance's Prism did not answer: ${error.message}`);
-  });
+  upstream.on("error", (error) => fail(res, error));
   req.pipe(upstream);
+}
+
+function fail(res: ServerResponse, error: unknown): void {
+  if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
+  res.end(
+    `the mock appliance could not answer from Prism: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }
 
 // The example page's results from `offset`, at most `limit` of them (the spec's defaults where not given); the
@@ -175,7 +186,8 @@ function pageWindow(text: string, query: URLSearchParams): string {
   const offset = Number(query.get("offset") ?? 0);
   const limit = Number(query.get("limit") ?? 30);
   if (offset === page.offset && limit === page.limit) return text;
-  const results = (page.results ?? []).slice(offset, offset + limit);
+  if (!Array.isArray(page.results)) throw new Error("the spec's list example has no results array");
+  const results = page.results.slice(offset, offset + limit);
   const links = { ...page._links };
   if (links.self) {
     const self = new URL(links.self.href);

@@ -10,7 +10,8 @@ const outgoing = Symbol("veeam-azure-client.outgoingRequest");
  * A request as openapi-fetch describes it: URL, method, headers, body (as serialized, not yet a stream), signal and
  * redirect mode, with `clone()`, `text()`, `json()` and `arrayBuffer()` like a Request's. Middleware added with
  * `client.api.use()` receives these; it may change their headers, or return a real `Request` instead (`instanceof
- * OutgoingRequest` is true of both, as openapi-fetch requires of what `onRequest` returns).
+ * OutgoingRequest` is true of both, as openapi-fetch requires of what `onRequest` returns). It is not a Request:
+ * to make one from it, pass it as the init, `new Request(request.url, request)`, not as the input.
  *
  * @example
  * ```ts
@@ -76,7 +77,7 @@ export class OutgoingRequest {
   static [Symbol.hasInstance](value: unknown): boolean {
     return (
       value instanceof globalThis.Request ||
-      (typeof value === "object" && value !== null && (value as { [outgoing]?: unknown })[outgoing] === true)
+      (value !== null && value !== undefined && (value as { [outgoing]?: unknown })[outgoing] === true)
     );
   }
 }

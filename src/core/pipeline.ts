@@ -113,9 +113,8 @@ export function pipelineFetch(send: SendRequest): (request: Request | OutgoingRe
   return (request) => {
     // Most requests (the GETs) have no body: no promise for reading one.
     if (request.body === null) return enter(request, null);
-    if (request instanceof globalThis.Request)
-      return request.arrayBuffer().then((body) => enter(request, body));
-    // A body as serialized (a string, a form, ...): its bytes, and the media type fetch would have given it.
+    // A body as serialized (a string, a form, ...) or a Request's stream: its bytes, and the media type fetch
+    // would have given it.
     const read = new Response(request.body);
     const type = read.headers.get("content-type");
     if (type !== null && !request.headers.has("content-type")) request.headers.set("content-type", type);

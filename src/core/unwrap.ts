@@ -33,11 +33,12 @@ export interface Operation {
  */
 export const asText = { parseAs: "text" } as const;
 
-const pathOf = (url: string) => {
+// The path requested; the template where the response does not say (one a middleware made has no URL).
+const pathOf = (url: string, template: string) => {
   try {
     return new URL(url).pathname;
   } catch {
-    return url;
+    return template;
   }
 };
 
@@ -59,9 +60,9 @@ export async function unwrap<T>(
   const { data, error, response } = await pending;
   const { method, pathTemplate } = operation;
   // The path requested, for messages only: the URL is parsed only on the way to an error.
-  const label = () => `${method} ${pathOf(response.url)}`;
+  const label = () => `${method} ${pathOf(response.url, pathTemplate)}`;
   if (!response.ok) {
-    const request = { method, path: pathOf(response.url), pathTemplate, url: response.url };
+    const request = { method, path: pathOf(response.url, pathTemplate), pathTemplate, url: response.url };
     throw errorFromResponse(request, response, error);
   }
   const type = response.headers.get("content-type");

@@ -92,11 +92,11 @@ describe("unwrap", () => {
     });
   });
 
-  it("names no path for a response without a URL, such as one a custom fetch made by hand", async () => {
+  it("names the operation's template for a response without a URL, such as one a middleware made", async () => {
     const error = await rejection({ error: "down", response: respond(503, {}, "") });
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ path: "", url: "" });
-    expect(error.message).toBe("GET : 503 - down");
+    expect(error).toMatchObject({ path: "/api/v1/jobSessions/{id}", url: "" });
+    expect(error.message).toBe("GET /api/v1/jobSessions/{id}: 503 - down");
   });
 
   it("refuses a success that is not JSON, quoting its start with the whitespace collapsed", async () => {

@@ -9,11 +9,11 @@ import type { PipelinePolicy } from "../pipeline.js";
 const decoder = new TextDecoder();
 
 /**
- * A response whose body has been read whole. It is a Response like any other, made without a body stream (a
- * web stream costs more to make than the rest of the response, `npm run bench`): `text()` and `json()` answer
- * from the decoded text, the other readers from the bytes, and `body` makes a stream of them when asked for.
- * Read once, like any Response; the text and bytes are then let go, so a response someone keeps does not keep
- * its body.
+ * A response whose body has been read whole, made without a body stream of its own (a web stream costs more to
+ * make than the rest of the response, `npm run bench`): `text()` and `json()` answer from the decoded text,
+ * `bytes()`, `arrayBuffer()`, `blob()` and `formData()` from the bytes, and `body` makes a stream of them when
+ * asked for. Read once, like any Response; the text and bytes are then let go, so a response someone keeps does
+ * not keep its body. (Response's own methods called on it, `Response.prototype.text.call(...)`, see no body.)
  *
  * @example
  * ```ts
@@ -46,33 +46,41 @@ export class BufferedResponse extends Response {
     return this.#url;
   }
 
-  /** The body as a stream of its bytes, made when first asked for; null for a status that has none. */
+  /**
+   * The body as a stream of its bytes, made when first asked for (null for a status that has none); reading it
+   * uses the body up, as for any Response.
+   */
   override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
     if (this.#stream === undefined) {
       const bytes = this.#used ? new Uint8Array(0) : this.#bytes;
+      // Pulled only when read (no high-water mark), so that asking for `body` does not use the body up.
       this.#stream =
         bytes &&
-        new ReadableStream<Uint8Array<ArrayBuffer>>({
-          start(controller) {
-            if (bytes.byteLength > 0) controller.enqueue(bytes);
-            controller.close();
+        new ReadableStream<Uint8Array<ArrayBuffer>>(
+          {
+            pull: (controller) => {
+              const taken = this.#used ? new Uint8Array(0) : this.#take(true).bytes;
+              if (taken.byteLength > 0) controller.enqueue(taken);
+              controller.close();
+            },
           },
-        });
-      this.#used ||= this.#stream !== null;
-      this.#bytes = null;
-      this.#text = "";
+          { highWaterMark: 0 },
+        );
     }
     return this.#stream;
   }
 
-  /** Whether the body has been read (or handed out as a stream). */
+  /** Whether the body has been read. */
   override get bodyUsed(): boolean {
     return this.#used;
   }
 
-  // The body, once: a second read fails as it does for any Response.
-  #take(): { bytes: Uint8Array<ArrayBuffer>; text: string } {
-    if (this.#used) throw new TypeError("Body is unusable: Body has already been read");
+  // The body, once: a second read fails as it does for any Response, and so does a read while a reader holds
+  // the stream (except the stream's own).
+  #take(byStream = false): { bytes: Uint8Array<ArrayBuffer>; text: string } {
+    if (this.#used || (!byStream && this.#stream?.locked)) {
+      throw new TypeError("Body is unusable: Body has already been read");
+    }
     this.#used = true;
     const taken = { bytes: this.#bytes ?? new Uint8Array(0), text: this.#text };
     this.#bytes = null;
@@ -96,6 +104,10 @@ export class BufferedResponse extends Response {
     return this.#read(({ text }) => JSON.parse(text));
   }
 
+  override bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return this.#read(({ bytes }) => bytes.slice());
+  }
+
   override arrayBuffer(): Promise<ArrayBuffer> {
     return this.#read(({ bytes }) => bytes.slice().buffer);
   }
@@ -112,7 +124,8 @@ export class BufferedResponse extends Response {
   }
 
   override clone(): BufferedResponse {
-    if (this.#used) throw new TypeError("Response.clone: Body has already been consumed.");
+    if (this.#used || this.#stream?.locked)
+      throw new TypeError("Response.clone: Body has already been consumed.");
     return new BufferedResponse(this.#bytes, this.#text, this, this.#url);
   }
 }

@@ -19,8 +19,24 @@ export const redirectPolicy: PipelinePolicy = async (request, next) => {
   const { status } = response;
   if (response.type !== "opaqueredirect" && (status < 300 || status > 399 || status === 304)) return response;
   const origin = new URL(request.url).origin;
-  const target = new URL(response.headers.get("location") ?? "", request.url);
-  throw new InvalidResponseError(
-    `${requestLabel(request)}: refused to follow a redirect to ${target.origin === origin ? target.pathname : `another origin (${target.origin}), with the token`}`,
-  );
+  const location = response.headers.get("location");
+  let target: URL | undefined;
+  try {
+    target = location === null ? undefined : new URL(location, request.url);
+  } catch {
+    target = undefined; // not a URL at all
+  }
+  let refusal: string;
+  if (target !== undefined) {
+    const where =
+      target.origin === origin ? target.pathname : `another origin (${target.origin}), with the token`;
+    refusal = `refused to follow a redirect to ${where}`;
+  } else if (response.type === "opaqueredirect") {
+    refusal = "refused to follow a redirect (the browser does not say where to)";
+  } else {
+    const invalid =
+      location === null ? "no Location" : `an invalid Location ${JSON.stringify(location.slice(0, 100))}`;
+    refusal = `refused a ${status} redirect with ${invalid}`;
+  }
+  throw new InvalidResponseError(`${requestLabel(request)}: ${refusal}`);
 };

@@ -1,6 +1,6 @@
 // The retry policy, outermost in the pipeline: the one loop that sends a request again, so `attempts` bounds
 // every attempt, the auth policy's replay after a 401 included. GETs retry on network errors, timeouts and
-// 408/429/5xx gateway statuses; POSTs (delete, token) only where the appliance surely did nothing: 429, 503, a
+// 408, 429, 500, 502, 503 and 504; POSTs (delete, token) only where the appliance surely did nothing: 429, 503, a
 // refused connection, or a 401 for a token since renewed. Never a POST after a reset or a timeout: the appliance
 // may have started the deletion.
 import { NetworkError, TimeoutError } from "../errors.js";

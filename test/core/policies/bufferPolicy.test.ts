@@ -211,13 +211,33 @@ describe("bufferPolicy: the response it hands on", () => {
     expect(response.bodyUsed).toBe(true);
   });
 
-  it("hands out its body as one stream, the same on every access, and is then used", async () => {
+  it("hands out its body as one stream, the same on every access; reading it uses the body up", async () => {
     const response = await buffered(new Response("abc"));
     const body = response.body;
     expect(body).toBe(response.body);
+    expect(response.bodyUsed).toBe(false); // looking at `body` is not reading it
+    expect(await chunksOf(body)).toEqual([[...encode("abc")]]);
     expect(response.bodyUsed).toBe(true);
     await expect(response.text()).rejects.toThrow(TypeError);
-    expect(await chunksOf(body)).toEqual([[...encode("abc")]]);
+  });
+
+  it("still reads as text after `body` was looked at but not read (openapi-fetch checks it, then reads)", async () => {
+    const response = await buffered(new Response("abc"));
+    expect(response.body).not.toBeNull();
+    expect(await response.text()).toBe("abc");
+    expect(await chunksOf(response.body)).toEqual([]); // used up, as a Response's stream is
+  });
+
+  it("refuses to be read while a reader holds its stream", async () => {
+    const response = await buffered(new Response("abc"));
+    const reader = response.body?.getReader();
+    await expect(response.text()).rejects.toThrow(TypeError);
+    reader?.releaseLock();
+  });
+
+  it("serves bytes() from its bytes", async () => {
+    const response = await buffered(new Response("abc"));
+    expect([...(await response.bytes())]).toEqual([...encode("abc")]);
   });
 
   it("keeps a 204 unused when its (null) body is looked at", async () => {
@@ -251,9 +271,9 @@ describe("bufferPolicy: the response it hands on", () => {
     expect(await response.text()).toBe("[1]");
   });
 
-  it("refuses to clone once its body has been read or handed out", () => {
+  it("refuses to clone once its body has been read, or while its stream is being read", () => {
     return Promise.all(
-      [(r: Response) => r.text(), (r: Response) => r.body].map(async (use) => {
+      [(r: Response) => r.text(), (r: Response) => r.body?.getReader()].map(async (use) => {
         const response = await buffered(new Response("x"));
         await use(response);
         expect(() => response.clone()).toThrow(
@@ -261,6 +281,12 @@ describe("bufferPolicy: the response it hands on", () => {
         );
       }),
     );
+  });
+
+  it("clones while its stream has only been looked at", async () => {
+    const response = await buffered(new Response("x"));
+    expect(response.body).not.toBeNull();
+    expect(await response.clone().text()).toBe("x");
   });
 });
 

@@ -72,10 +72,15 @@ describe("redirectPolicy", () => {
     );
   });
 
-  it("refuses a redirect without a Location, naming the request's own path", async () => {
+  it("refuses a redirect without a Location, saying it had none", async () => {
     const error = await refusal(answer(302));
+    expect(error.message).toBe("GET /api/v1/jobSessions/8: refused a 302 redirect with no Location");
+  });
+
+  it("refuses a redirect whose Location is not a URL as an InvalidResponseError, quoting it", async () => {
+    const error = await refusal(answer(302, "https://exa mple"));
     expect(error.message).toBe(
-      "GET /api/v1/jobSessions/8: refused to follow a redirect to /api/v1/jobSessions/8",
+      'GET /api/v1/jobSessions/8: refused a 302 redirect with an invalid Location "https://exa mple"',
     );
   });
 
@@ -102,7 +107,7 @@ describe("redirectPolicy", () => {
     Object.defineProperties(opaque, { type: { value: "opaqueredirect" }, status: { value: 0 } });
     const error = await refusal(opaque);
     expect(error.message).toBe(
-      "GET /api/v1/jobSessions/8: refused to follow a redirect to /api/v1/jobSessions/8",
+      "GET /api/v1/jobSessions/8: refused to follow a redirect (the browser does not say where to)",
     );
   });
 
