@@ -52,7 +52,7 @@ describe("OutgoingRequest", () => {
   it("counts itself and a real Request as instances, and nothing else", () => {
     expect(new OutgoingRequest(url)).toBeInstanceOf(OutgoingRequest);
     expect(new Request(url)).toBeInstanceOf(OutgoingRequest);
-    for (const other of [{ url, method: "GET" }, null, "https://h", new Response()]) {
+    for (const other of [{ url, method: "GET" }, null, undefined, "https://h", 42, new Response()]) {
       expect(other instanceof OutgoingRequest).toBe(false);
     }
   });
@@ -86,6 +86,19 @@ describe("pipelineFetch with an OutgoingRequest", () => {
       "grant_type=Password&username=u",
     );
     expect(seen[0]?.headers.get("content-type")).toBe("application/x-www-form-urlencoded");
+  });
+
+  it("reads a real Request's body stream too, adding no media type where it had none", async () => {
+    const { fetch, seen } = entered();
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("raw"));
+        controller.close();
+      },
+    });
+    await fetch(new Request(url, { method: "POST", body: stream, duplex: "half" } as RequestInit));
+    expect(new TextDecoder().decode(seen[0]?.body ?? new ArrayBuffer(0))).toBe("raw");
+    expect(seen[0]?.headers.has("content-type")).toBe(false);
   });
 
   it("gives a body the media type fetch would have given it when none was set", async () => {

@@ -24,7 +24,7 @@ export const redirectPolicy: PipelinePolicy = async (request, next) => {
   try {
     target = location === null ? undefined : new URL(location, request.url);
   } catch {
-    target = undefined; // not a URL at all
+    // Not a URL at all: no target.
   }
   let refusal: string;
   if (target !== undefined) {

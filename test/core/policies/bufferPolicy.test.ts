@@ -224,6 +224,8 @@ describe("bufferPolicy: the response it hands on", () => {
   it("still reads as text after `body` was looked at but not read (openapi-fetch checks it, then reads)", async () => {
     const response = await buffered(new Response("abc"));
     expect(response.body).not.toBeNull();
+    await new Promise((resolve) => setImmediate(resolve)); // a stream that filled itself would have done so now
+    expect(response.bodyUsed).toBe(false);
     expect(await response.text()).toBe("abc");
     expect(await chunksOf(response.body)).toEqual([]); // used up, as a Response's stream is
   });

@@ -77,6 +77,14 @@ describe("redirectPolicy", () => {
     expect(error.message).toBe("GET /api/v1/jobSessions/8: refused a 302 redirect with no Location");
   });
 
+  it("quotes no more than 100 characters of an invalid Location", async () => {
+    const location = `https://exa mple/${"x".repeat(200)}`;
+    const error = await refusal(answer(302, location));
+    expect(error.message).toBe(
+      `GET /api/v1/jobSessions/8: refused a 302 redirect with an invalid Location ${JSON.stringify(location.slice(0, 100))}`,
+    );
+  });
+
   it("refuses a redirect whose Location is not a URL as an InvalidResponseError, quoting it", async () => {
     const error = await refusal(answer(302, "https://exa mple"));
     expect(error.message).toBe(
