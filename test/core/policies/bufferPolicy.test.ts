@@ -242,6 +242,14 @@ describe("bufferPolicy: the response it hands on", () => {
     expect([...(await response.bytes())]).toEqual([...encode("abc")]);
   });
 
+  it("serves bytes() of their own, not a view of the larger buffer a chunk came in", async () => {
+    const pooled = new Uint8Array([0, 0, ...encode("abc"), 9, 9]);
+    const response = await buffered(new Response(streamOf(pooled.subarray(2, 5))));
+    const bytes = await response.bytes();
+    expect([...bytes]).toEqual([...encode("abc")]);
+    expect(bytes.buffer.byteLength).toBe(3);
+  });
+
   it("keeps a 204 unused when its (null) body is looked at", async () => {
     const response = await buffered(new Response(null, { status: 204 }));
     expect(response.body).toBeNull();
