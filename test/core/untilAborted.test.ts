@@ -3,27 +3,13 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import { untilAborted } from "../../src/core/untilAborted.js";
+import { type Deferred, deferred } from "../helpers/deferred.js";
 
 const never = () => new Promise<string>(() => {});
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 const listeners = (signal: AbortSignal) => getEventListeners(signal, "abort");
 /** `outcome`, or "still pending" when it has not settled once the promises under way have run. */
 const soon = <T>(outcome: Promise<T>) => Promise.race([outcome, flush().then(() => "still pending")]);
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve: (value: T) => void;
-  reject: (error: unknown) => void;
-}
-function deferred<T>(): Deferred<T> {
-  let resolve: (value: T) => void = () => {};
-  let reject: (error: unknown) => void = () => {};
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 describe("untilAborted", () => {
   it("returns the pending promise itself when there is no signal", () => {

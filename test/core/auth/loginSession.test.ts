@@ -11,6 +11,7 @@ import {
   refreshRetryMs,
 } from "../../../src/core/auth/loginSession.js";
 import { ApiError, NetworkError } from "../../../src/core/errors.js";
+import { type Deferred, deferred } from "../../helpers/deferred.js";
 
 const credentials = { username: "backupadmin", password: "test-only-password" };
 const passwordGrant = { grant_type: "Password", username: "backupadmin", password: "test-only-password" };
@@ -36,21 +37,6 @@ const tokenError = (status: number) =>
     status,
     body: null,
   });
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve: (value: T) => void;
-  reject: (error: unknown) => void;
-}
-function deferred<T>(): Deferred<T> {
-  let resolve: (value: T) => void = () => {};
-  let reject: (error: unknown) => void = () => {};
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 /**
  * A token endpoint the test answers request by request: `issue` gives the oldest open request the next token

@@ -6,6 +6,7 @@ import type { TokenSource } from "../../../src/core/auth/tokenSource.js";
 import type { PipelineRequest, SendRequest } from "../../../src/core/pipeline.js";
 import { replayRequested } from "../../../src/core/pipeline.js";
 import { authPolicy } from "../../../src/core/policies/authPolicy.js";
+import { deferred } from "../../helpers/deferred.js";
 
 const apiUrl = "https://h/api/v1/jobSessions/8";
 const tokenUrl = "https://h/api/oauth2/token";
@@ -39,17 +40,6 @@ function source(
   };
 }
 
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve: (value: T) => void;
-}
-function deferred<T>(): Deferred<T> {
-  let resolve: (value: T) => void = () => {};
-  const promise = new Promise<T>((res) => {
-    resolve = res;
-  });
-  return { promise, resolve };
-}
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 /** `outcome`, or "still pending" when it has not settled once the promises under way have run. */
 const soon = <T>(outcome: Promise<T>) => Promise.race([outcome, flush().then(() => "still pending")]);
