@@ -116,7 +116,7 @@ export async function startMockAppliance(options: MockApplianceOptions = {}): Pr
   }
   const address = front.address();
   const port = typeof address === "object" && address ? address.port : requested;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const url = httpOrigin(host, port);
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= Promise.all([
@@ -131,11 +131,15 @@ export async function startMockAppliance(options: MockApplianceOptions = {}): Pr
   return { url, port, pid, close, [Symbol.asyncDispose]: close };
 }
 
+// `http://host:port`, an IPv6 address in brackets.
+const httpOrigin = (host: string, port: number) =>
+  `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+
 // The list operations whose pages are served as windows of Prism's example page.
 const listPaths = new Set(["/api/v1/virtualMachineSnapshots"]);
 
 function forward(req: IncomingMessage, res: ServerResponse, host: string, prismPort: number): void {
-  const target = new URL(req.url ?? "/", `http://${host.includes(":") ? `[${host}]` : host}:${prismPort}`);
+  const target = new URL(req.url ?? "/", httpOrigin(host, prismPort));
   const windowed = req.method === "GET" && listPaths.has(target.pathname);
   const upstream = request(
     target,
