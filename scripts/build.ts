@@ -1,12 +1,12 @@
 // `npm run build` (and `npm pack`, through prepack): the package's dist/ from scratch: ESM and .d.ts by tsc,
-// the client entry bundled into one module by esbuild, and the bundled spec (dist/openapi.yaml,
-// dist/openapi.json) that the mock entry serves.
+// the client entry bundled into one module by esbuild, and the bundled specs (dist/openapi/<version>.yaml
+// and .json) that the mock entry serves.
 // Usage: tsx scripts/build.ts [outDir]   (default dist/)
 import { spawnSync } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { build as esbuild } from "esbuild";
-import { bundleSpec } from "./bundle.js";
+import { bundleSpecs } from "./bundle.js";
 import { isMain } from "./is-main.js";
 import { root } from "./redocly.js";
 
@@ -43,7 +43,7 @@ export async function compile(outDir: string): Promise<void> {
 /** Builds the package into `outDir` (emptied first). */
 export async function build(outDir: string): Promise<void> {
   await compile(outDir);
-  await bundleSpec(outDir);
+  await bundleSpecs(join(outDir, "openapi"));
 }
 
 if (isMain(import.meta.url)) {

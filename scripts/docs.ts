@@ -4,7 +4,7 @@
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
-import { bundleSpec } from "./bundle.js";
+import { bundleSpec, specRoots } from "./bundle.js";
 import { isMain } from "./is-main.js";
 import { redoclyOrThrow, root } from "./redocly.js";
 
@@ -104,7 +104,7 @@ export async function buildDocs(outDir: string): Promise<string> {
   // The page template (openapi.htmlTemplate in redocly.yaml) puts themeCss into the page's :root.
   await redoclyOrThrow([
     "build-docs",
-    "openapi/openapi.yaml",
+    specRoots.v1,
     "--output",
     index,
     "--inlineBundle",

@@ -19,8 +19,8 @@ import {
 } from "./specValidator.js";
 import { asUsage, UsageError } from "./usageError.js";
 
-/** The spec bundled with the package (`dist/openapi.json`; from `src/cli/` in development, after a bundle). */
-export const bundledSpecJsonPath: string = fileURLToPath(new URL("../../dist/openapi.json", import.meta.url));
+/** The spec bundled with the package (`dist/openapi/v1.json`; from `src/cli/` in development, after a bundle). */
+export const bundledSpecJsonPath: string = fileURLToPath(new URL("../../dist/openapi/v1.json", import.meta.url));
 
 /** Options of `verify`. */
 export interface VerifyOptions {

@@ -2,6 +2,7 @@
 // checker `vbazure verify` uses, so the tests and the CLI judge responses by the same rules.
 import { readFileSync } from "node:fs";
 import { inject } from "vitest";
+import type { SpecVersion } from "../../scripts/bundle.js";
 import {
   type DeclaredResponse,
   declaredResponse,
@@ -13,9 +14,9 @@ export { schemaValidators } from "../../src/cli/specValidator.js";
 // biome-ignore lint/suspicious/noExplicitAny: the spec is untyped JSON walked by the tests
 export type Json = any;
 
-/** The bundled spec (written by the global setup). */
-export function loadSpec(): Json {
-  return JSON.parse(readFileSync(inject("bundledSpecJson"), "utf8"));
+/** The bundled spec of `version` (written by the global setup). */
+export function loadSpec(version: SpecVersion = "v1"): Json {
+  return JSON.parse(readFileSync(inject("bundledSpecs")[version].json, "utf8"));
 }
 
 /** The schema `$ref` and named examples of an operation's response body. */

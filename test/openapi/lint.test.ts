@@ -18,7 +18,7 @@ describe("redocly lint", () => {
     let dir: string;
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), "veeam-azure-client-lint-"));
-      await cp(join(root, "openapi"), dir, { recursive: true });
+      await cp(join(root, "openapi", "v1"), dir, { recursive: true });
     });
     afterAll(() => rm(dir, { recursive: true, force: true }));
 

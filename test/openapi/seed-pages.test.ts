@@ -151,7 +151,7 @@ describe("the errata table", () => {
       .filter((line) => line.startsWith("| ") && !line.startsWith("| ---"))
       .slice(1); // the header's wording differs between the README and the site page
   const readmeText = readFileSync(join(root, "README.md"), "utf8");
-  const siteText = readFileSync(join(root, "openapi", "docs", "errata.md"), "utf8");
+  const siteText = readFileSync(join(root, "openapi", "v1", "docs", "errata.md"), "utf8");
 
   it("is the same in the README and on the reference site", () => {
     const readme = table(readmeText.slice(readmeText.indexOf("## The v1 pages' errors")));
