@@ -1,5 +1,6 @@
 // One memory measurement, in a process of its own (started by bench/run.ts with --expose-gc): iterate over a
-// large collection without keeping the items, and report how far the heap grew over what it held before.
+// large collection without keeping the items, and report how far the heap grew over what it held before. Both
+// read the v8.1 list: the client as created by default (v8.1), or the naive raw-fetch loop.
 //   node --expose-gc --import tsx bench/memory.ts <client|raw> <dist index URL> <baseUrl> <pageSize>
 import type * as Package from "../src/index.js";
 import { naiveListing, token } from "./contenders.js";
@@ -14,10 +15,12 @@ if (!gc || !distIndex || !baseUrl || (mode !== "client" && mode !== "raw")) {
 const pageSize = Number(pageSizeArg);
 const lib = (await import(distIndex)) as typeof Package;
 const client = lib.createClient({ baseUrl, token });
-const items: AsyncIterable<{ vmId?: string }> =
+// v8.1's `vmId` may be null (v1's was a required string).
+type Item = { vmId?: string | null | undefined };
+const items: AsyncIterable<Item> =
   mode === "client"
     ? client.listVirtualMachineSnapshots({ pageSize })
-    : (naiveListing(baseUrl, pageSize) as AsyncIterable<{ vmId?: string }>);
+    : (naiveListing(baseUrl, pageSize) as AsyncIterable<Item>);
 
 gc();
 const base = process.memoryUsage().heapUsed;

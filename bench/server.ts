@@ -1,17 +1,22 @@
 // The loopback appliance the benchmarks call: node:http on 127.0.0.1, a free port, serving seed-shaped pages of
 // snapshots. It runs in its own process (see startServerProcess), so that its work does not share the event
-// loop with the client being measured. A path prefix sets how it answers, since the client only lets a
-// baseUrl, not extra query parameters, through:
+// loop with the client being measured. It serves the list of both API versions the bench measures, each with
+// its own query names (read case-sensitively, as the appliance does) and page shape:
+//   /b/<latencyMs>/<total>/api/v8.1/restorePoints/virtualMachines/snapshots?Offset=&Limit=   (with totalCount)
 //   /b/<latencyMs>/<total>/api/v1/virtualMachineSnapshots?offset=&limit=
-// waits <latencyMs> before answering (the injected server latency) and serves a collection of <total> items.
+// A path prefix sets how it answers, since the client only lets a baseUrl, not extra query parameters, through:
+// it waits <latencyMs> before answering (the injected server latency) and serves a collection of <total> items.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createInterface } from "node:readline";
 import { isMain } from "../scripts/is-main.js";
-import { pageJson } from "./data.js";
+import { type BenchVersion, defaultLimits, listPaths, pageJson, queryNames } from "./data.js";
 
-const route = /^\/b\/(\d+)\/(\d+)\/api\/v1\/virtualMachineSnapshots(?:\?(.*))?$/;
+const versionOfPath = new Map<string, BenchVersion>(
+  Object.entries(listPaths).map(([version, path]) => [path, version as BenchVersion]),
+);
+const route = /^\/b\/(\d+)\/(\d+)(\/[^?]*)(?:\?(.*))?$/;
 const maxLimit = 1000;
 // Pages of collections this small are kept once made; a million-item collection is made as it is read.
 const cacheUpTo = 100_000;
@@ -24,7 +29,8 @@ function serve(): Promise<{ origin: string; close(): Promise<void> }> {
   const cache = new Map<string, Buffer>();
   const server = createServer((req, res) => {
     const match = route.exec(req.url ?? "");
-    if (!match || req.method !== "GET") {
+    const version = versionOfPath.get(match?.[3] ?? "");
+    if (!match || !version || req.method !== "GET") {
       res.writeHead(404).end();
       return;
     }
@@ -34,13 +40,14 @@ function serve(): Promise<{ origin: string; close(): Promise<void> }> {
     }
     const latency = Number(match[1]);
     const total = Number(match[2]);
-    const query = new URLSearchParams(match[3]);
-    const offset = Number(query.get("offset") ?? 0);
-    const limit = Math.min(maxLimit, Number(query.get("limit") ?? 30));
-    const key = `${offset},${limit},${total}`;
+    const query = new URLSearchParams(match[4]);
+    const names = queryNames[version];
+    const offset = Number(query.get(names.offset) ?? 0);
+    const limit = Math.min(maxLimit, Number(query.get(names.limit) ?? defaultLimits[version]));
+    const key = `${version},${offset},${limit},${total}`;
     let body = cache.get(key);
     if (!body) {
-      body = Buffer.from(pageJson(`http://${req.headers.host}`, offset, limit, total));
+      body = Buffer.from(pageJson(version, `http://${req.headers.host}`, offset, limit, total));
       if (total <= cacheUpTo) cache.set(key, body);
     }
     const answer = (page: Buffer) =>

@@ -12,7 +12,8 @@ import { root } from "./redocly.js";
 
 /**
  * Compiles the library into `outDir`, emptied first: every module and its .d.ts by tsc (the CLI and mock
- * entries load these), then the client entry, dist/index.js, again as one module by esbuild. Loading the entry
+ * entries load these), then the client entries (dist/index.js, dist/v1/index.js, dist/v8_1/index.js) again,
+ * each as one module by esbuild (what they share in chunks). Loading the entry
  * then costs one file besides openapi-fetch rather than one per source file, which is most of a cold start
  * (`npm run bench`, Cold start). Its Node-only part for `ca` stays a chunk of its own, loaded on demand.
  */
@@ -26,7 +27,8 @@ export async function compile(outDir: string): Promise<void> {
   if (tsc.status !== 0) throw new Error(`tsc failed:\n${tsc.stdout}${tsc.stderr}`);
   await esbuild({
     absWorkingDir: root,
-    entryPoints: { index: "src/index.ts" },
+    // The main entry (every version) and one per version family, so an app that speaks one carries only it.
+    entryPoints: { index: "src/index.ts", "v1/index": "src/v1/index.ts", "v8_1/index": "src/v8_1/index.ts" },
     outdir: outDir,
     chunkNames: "chunks/[name]-[hash]",
     bundle: true,

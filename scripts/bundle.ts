@@ -29,7 +29,11 @@ export interface Bundle {
  * await bundleSpec("dist/openapi", "v8.1", "v8.1"); // dist/openapi/v8.1.yaml and .json
  * ```
  */
-export async function bundleSpec(outDir: string, version: SpecVersion = "v1", name = "openapi"): Promise<Bundle> {
+export async function bundleSpec(
+  outDir: string,
+  version: SpecVersion = "v1",
+  name = "openapi",
+): Promise<Bundle> {
   await mkdir(outDir, { recursive: true });
   const yaml = join(outDir, `${name}.yaml`);
   const json = join(outDir, `${name}.json`);
@@ -42,7 +46,10 @@ export async function bundleSpec(outDir: string, version: SpecVersion = "v1", na
 export async function bundleSpecs(outDir: string): Promise<Record<SpecVersion, Bundle>> {
   const versions = Object.keys(specRoots) as SpecVersion[];
   const bundles = await Promise.all(versions.map((version) => bundleSpec(outDir, version, version)));
-  return Object.fromEntries(versions.map((version, i) => [version, bundles[i]])) as Record<SpecVersion, Bundle>;
+  return Object.fromEntries(versions.map((version, i) => [version, bundles[i]])) as Record<
+    SpecVersion,
+    Bundle
+  >;
 }
 
 if (isMain(import.meta.url)) {

@@ -1,8 +1,10 @@
-// `npm start`: the mock appliance and the API reference site on loopback, with no real appliance needed.
-// Usage: npm start [-- --port 4010 --docs-port 4011]. Ctrl-C stops both; nothing is left running.
+// `npm start`: the mock appliance (every version's spec on one port) and the API reference site on loopback,
+// with no real appliance needed. Usage: npm start [-- --port 4010 --docs-port 4011]. Ctrl-C stops both;
+// nothing is left running.
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type MockAppliance, startMockAppliance } from "../src/mock.js";
+import { bundleSpecs } from "./bundle.js";
 import { buildDocs } from "./docs.js";
 import { root } from "./redocly.js";
 import { type StaticServer, serveStatic } from "./serve-static.js";
@@ -26,8 +28,9 @@ const mockPort = portOption("port", values.port);
 const docsPort = portOption("docs-port", values["docs-port"]);
 
 const docsDir = join(root, "dist", "docs");
-console.log("Building the reference site and bundling the spec...");
-await buildDocs(docsDir);
+console.log("Building the reference site and bundling the specs...");
+// The site documents v1 (as before); the mock serves every version's bundle, as the package ships them.
+const [, bundles] = await Promise.all([buildDocs(docsDir), bundleSpecs(join(root, "dist", "openapi"))]);
 
 let mock: MockAppliance | undefined;
 let docs: StaticServer | undefined;
@@ -44,7 +47,7 @@ process.once("SIGTERM", () => void shutdown(0));
 
 try {
   [mock, docs] = await Promise.all([
-    startMockAppliance({ port: mockPort, spec: join(docsDir, "openapi.yaml") }),
+    startMockAppliance({ port: mockPort, spec: Object.values(bundles).map((bundle) => bundle.yaml) }),
     serveStatic(docsDir, docsPort),
   ]);
 } catch (error) {
@@ -56,10 +59,11 @@ try {
 }
 
 console.log(`
-Mock appliance:  ${mock?.url}   (any bearer token is accepted)
+Mock appliance:  ${mock?.url}   (v1 and v8.1, v6 to v8 as v8.1; any bearer token is accepted)
 API reference:   ${docs?.url}
 
 Try it:
+  curl -H 'Authorization: Bearer x' ${mock?.url}/api/v8.1/restorePoints/virtualMachines/snapshots
   curl -H 'Authorization: Bearer x' ${mock?.url}/api/v1/virtualMachineSnapshots
 
 Ctrl-C stops both.`);

@@ -1,12 +1,17 @@
 // Starts Prism as a mock appliance. Node only, and loaded only through the `veeam-azure-client/mock` entry, so
 // the client entry never pulls in child_process. Prism is an optional peer dependency: only this needs it.
 //
+// Each API version has a spec of its own, and Prism serves one spec per process, so there is one Prism per spec,
+// each on a free loopback port of its own. A small front server on the given port routes each request to the
+// Prism of the spec whose paths start with its version prefix (`/api/v1/`, `/api/v8.1/`), as one appliance
+// answers every version it supports; `/api/oauth2/token`, in every spec, goes to the newest.
+//
 // Prism answers every list request with the same example page, whatever its offset; a client that pages
 // correctly (a short page does not end a listing, only an empty one does) would take that for an appliance that
-// ignores offset. So a small front server on the given port passes every request to Prism (which validates it and
-// checks the bearer token) and serves a list page as a window of the example's results at the requested offset
-// and limit: the example is the whole inventory, and the page after it is empty.
+// ignores offset. So the front server also serves a list page as a window of the example's results at the
+// requested offset and limit: the example is the whole inventory, and the page after it is empty.
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -14,7 +19,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
+import { createServer, type Server } from "node:net";
 import { fileURLToPath } from "node:url";
 
 /** Options of {@link startMockAppliance}. */
@@ -30,16 +35,25 @@ export interface MockApplianceOptions {
    */
   host?: string;
   /**
-   * Path of the bundled OpenAPI document to serve.
-   * @default the `openapi.yaml` bundled with this package
+   * Path of the bundled OpenAPI document to serve, or of several, one per API version. Each is served by a Prism
+   * of its own; a request goes to the spec whose paths start with its version prefix (`/api/v1/`, `/api/v8.1/`).
+   * Two specs may not describe the same version.
+   * @default every spec bundled with this package: {@link bundledSpecPaths} (v1 and v8.1)
+   * @example
+   * ```ts
+   * await startMockAppliance({ spec: [bundledSpecPaths.v1, "my-v8.1.yaml"] });
+   * ```
    */
-  spec?: string;
+  spec?: string | readonly string[];
   /**
-   * How long to wait for Prism to start listening before giving up.
+   * How long to wait for Prism to start listening before giving up (each Prism, started side by side).
    * @default 60_000
    */
   startupTimeoutMs?: number;
-  /** Receives each line Prism logs (requests, validation findings), for example to print them. */
+  /**
+   * Receives each line Prism logs (requests, validation findings), for example to print them. With several
+   * specs the lines of their Prisms arrive interleaved, as printed; the paths in them tell them apart.
+   */
   onLog?: (line: string) => void;
 }
 
@@ -49,10 +63,12 @@ export interface MockAppliance extends AsyncDisposable {
   readonly url: string;
   /** The port it listens on. */
   readonly port: number;
-  /** Process id of the Prism process. */
+  /** Process id of the Prism process of the first spec: `pids[0]`, kept for a mock of one spec. */
   readonly pid: number;
+  /** Process ids of the Prism processes, one per spec, in the order the specs were given. */
+  readonly pids: readonly number[];
   /**
-   * Stops Prism and waits for its process to exit. Safe to call more than once.
+   * Stops every Prism it started and waits for their processes to exit. Safe to call more than once.
    * @example
    * ```ts
    * const mock = await startMockAppliance();
@@ -62,18 +78,50 @@ export interface MockAppliance extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-/** The spec bundled with the package (`dist/openapi.yaml`, beside `dist/mock.js`; from `src/` in development). */
-export const bundledSpecPath: string = fileURLToPath(new URL("../dist/openapi.yaml", import.meta.url));
+// Beside dist/mock.js in the package; from src/ in development, the bundles `npm run build` writes.
+const bundled = (version: string) =>
+  fileURLToPath(new URL(`../dist/openapi/${version}.yaml`, import.meta.url));
 
 /**
- * Starts the mock appliance: Prism serving the spec's examples on loopback. It enforces the bearer-token
- * requirement (any token is accepted) and validates parameters, answering 400 or 401 like an appliance would.
+ * The specs bundled with this package, by API version (`dist/openapi/<version>.yaml`, beside `dist/mock.js`;
+ * from `src/` in development): what {@link startMockAppliance} serves by default.
+ */
+export const bundledSpecPaths: Readonly<{ v1: string; "v8.1": string }> = Object.freeze({
+  v1: bundled("v1"),
+  "v8.1": bundled("v8.1"),
+});
+
+/**
+ * The v1 spec bundled with this package (`dist/openapi/v1.yaml`).
+ * @deprecated Use {@link bundledSpecPaths}: the package bundles a spec per API version.
+ */
+export const bundledSpecPath: string = bundledSpecPaths.v1;
+
+/**
+ * Versions an appliance answers with the operations of a newer one under their own prefix: product 8.1 serves
+ * the v8.1 operations as `/api/v6/`, `/api/v7/` and `/api/v8/` too. The mock does the same (rewriting the prefix
+ * to the served version's for Prism) so that clients of those versions can be tried, when it serves that spec
+ * and no spec of the older version itself.
+ */
+const servedAs: Readonly<Record<string, string>> = { v6: "v8.1", v7: "v8.1", v8: "v8.1" };
+
+/**
+ * Starts the mock appliance: Prism serving the specs' examples on loopback, every API version on one port. It
+ * enforces the bearer-token requirement (any token is accepted) and validates parameters, answering 400 or 401
+ * like an appliance would.
+ *
+ * Requests are routed by their version prefix: `/api/v1/...` to the v1 spec, `/api/v8.1/...` to the v8.1 spec,
+ * and, as product 8.1 does, `/api/v6/`, `/api/v7/` and `/api/v8/` to the v8.1 operations as well. A prefix no
+ * spec serves (`/api/v5/...`) is answered 404 with an `application/problem+json` body, like an appliance that
+ * does not serve that version; any other path (`/api/oauth2/token`) goes to the spec of the newest version.
  *
  * @example
  * ```ts
  * import { startMockAppliance } from "veeam-azure-client/mock";
  * await using mock = await startMockAppliance({ port: 0 });
- * const res = await fetch(`${mock.url}/api/v1/virtualMachineSnapshots`, { headers: { Authorization: "Bearer x" } });
+ * const res = await fetch(`${mock.url}/api/v8.1/restorePoints/virtualMachines/snapshots`, {
+ *   headers: { Authorization: "Bearer x" },
+ * });
  * ```
  */
 export async function startMockAppliance(options: MockApplianceOptions = {}): Promise<MockAppliance> {
@@ -82,30 +130,31 @@ export async function startMockAppliance(options: MockApplianceOptions = {}): Pr
   if (!Number.isInteger(requested) || requested < 0 || requested > 65_535) {
     throw new RangeError(`port must be an integer from 0 to 65535, got ${String(requested)}`);
   }
+  const specs: readonly string[] =
+    typeof options.spec === "string" ? [options.spec] : (options.spec ?? Object.values(bundledSpecPaths));
+  if (specs.length === 0) throw new RangeError("spec must name at least one bundled spec");
   const prism = prismCli();
-  const prismPort = await freePort(host);
-  const child = spawn(
-    process.execPath,
-    [prism, "mock", "--host", host, "--port", String(prismPort), options.spec ?? bundledSpecPath],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const pid = child.pid;
-  if (pid === undefined) throw new Error(`could not start Prism (${process.execPath} ${prism})`);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const ports = await freePorts(host, specs.length);
+  const started: Prism[] = [];
+  // Every Prism started so far is stopped on any failure below, so a failed start leaves no process behind.
+  const stopAll = () => Promise.all(started.map((p) => stop(p.child, p.exited))).then(() => undefined);
+  let routes: Routes;
+  let front: ReturnType<typeof createHttpServer>;
   try {
-    await listening(child, options.startupTimeoutMs ?? 60_000, options.onLog);
-  } catch (error) {
-    await stop(child, exited);
-    throw error;
-  }
-  const front = createHttpServer((req, res) => forward(req, res, host, prismPort));
-  try {
+    for (const [i, spec] of specs.entries())
+      started.push(startPrism(prism, host, ports[i] as number, spec, options));
+    // Side by side: a Prism takes seconds to start. The first to fail decides the error (Promise.all also
+    // handles the rejections of the others, which fail once they are stopped).
+    await Promise.all(started.map((p) => p.ready));
+    // Read after Prism started, so that a spec that cannot be read is reported as Prism reports it.
+    routes = await readRoutes(specs, ports);
+    front = createHttpServer((req, res) => forward(req, res, host, routes));
     await new Promise<void>((resolve, reject) => {
       front.once("error", reject);
       front.listen(requested, host, resolve);
     });
   } catch (error) {
-    await stop(child, exited);
+    await stopAll();
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
     throw Object.assign(
       new Error(`port ${requested} on ${host} is in use: pick another port, or 0 for any free one`, {
@@ -117,6 +166,7 @@ export async function startMockAppliance(options: MockApplianceOptions = {}): Pr
   const address = front.address();
   const port = typeof address === "object" && address ? address.port : requested;
   const url = httpOrigin(host, port);
+  const pids = Object.freeze(started.map((p) => p.pid));
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= Promise.all([
@@ -124,28 +174,180 @@ export async function startMockAppliance(options: MockApplianceOptions = {}): Pr
         front.close(() => resolve());
         front.closeAllConnections();
       }),
-      stop(child, exited),
+      stopAll(),
     ]).then(() => undefined);
     return closing;
   };
-  return { url, port, pid, close, [Symbol.asyncDispose]: close };
+  return { url, port, pid: pids[0] as number, pids, close, [Symbol.asyncDispose]: close };
 }
 
 // `http://host:port`, an IPv6 address in brackets.
 const httpOrigin = (host: string, port: number) =>
   `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
-// The list operations whose pages are served as windows of Prism's example page.
-const listPaths = new Set(["/api/v1/virtualMachineSnapshots"]);
+interface Prism {
+  child: ChildProcess;
+  pid: number;
+  exited: Promise<void>;
+  /** Settles once Prism listens, or fails to. */
+  ready: Promise<void>;
+}
 
-function forward(req: IncomingMessage, res: ServerResponse, host: string, prismPort: number): void {
-  const target = new URL(req.url ?? "/", httpOrigin(host, prismPort));
-  const windowed = req.method === "GET" && listPaths.has(target.pathname);
+function startPrism(
+  prism: string,
+  host: string,
+  port: number,
+  spec: string,
+  options: MockApplianceOptions,
+): Prism {
+  const child = spawn(process.execPath, [prism, "mock", "--host", host, "--port", String(port), spec], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const pid = child.pid;
+  if (pid === undefined) {
+    // No process, so no "exit" to wait for; the "error" that follows is this one.
+    child.once("error", () => {});
+    throw new Error(`could not start Prism (${process.execPath} ${prism})`);
+  }
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const ready = listening(child, options.startupTimeoutMs ?? 60_000, options.onLog);
+  // Handled here too: if a later Prism cannot even be spawned, this one is stopped before anyone awaits it.
+  ready.catch(() => {});
+  return { child, pid, exited, ready };
+}
+
+// Where the front server sends a request: the Prism of a version prefix, and the prefix Prism knows it by.
+interface Route {
+  port: number;
+  version: string;
+}
+
+interface Routes {
+  /** By the version in the request's prefix (`v1`, `v8.1`, and the older ones served as v8.1). */
+  byVersion: ReadonlyMap<string, Route>;
+  /** Paths with no version prefix, such as `/api/oauth2/token`: the newest version's Prism. */
+  unversioned: Route;
+  /** What the appliance serves, for the 404 of another version. */
+  served: string;
+}
+
+const versionPrefix = /^\/api\/(v\d+(?:\.\d+)*)(?=\/|$)/;
+
+// Compares `v8.1` and `v1` by their numbers.
+function compareVersions(a: string, b: string): number {
+  const as = a.slice(1).split(".").map(Number);
+  const bs = b.slice(1).split(".").map(Number);
+  for (let i = 0; i < Math.max(as.length, bs.length); i++) {
+    const d = (as[i] ?? 0) - (bs[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+async function readRoutes(specs: readonly string[], ports: readonly number[]): Promise<Routes> {
+  const byVersion = new Map<string, Route>();
+  const specOf = new Map<string, string>();
+  for (const [i, spec] of specs.entries()) {
+    const versions = new Set<string>();
+    for (const path of pathKeys(await readFile(spec, "utf8"))) {
+      const version = versionPrefix.exec(path)?.[1];
+      if (version) versions.add(version);
+    }
+    if (versions.size === 0) {
+      throw new Error(
+        `${spec} has no paths under /api/v<version>/: the mock appliance routes each request by that prefix`,
+      );
+    }
+    for (const version of versions) {
+      const other = specOf.get(version);
+      if (other !== undefined) {
+        throw new Error(`${other} and ${spec} both describe /api/${version}/: give one spec per API version`);
+      }
+      specOf.set(version, spec);
+      byVersion.set(version, { port: ports[i] as number, version });
+    }
+  }
+  const versions = [...byVersion.keys()].sort(compareVersions);
+  const newest = byVersion.get(versions.at(-1) as string) as Route;
+  const aliases: string[] = [];
+  for (const [alias, version] of Object.entries(servedAs)) {
+    const route = byVersion.get(version);
+    if (route && !byVersion.has(alias)) {
+      byVersion.set(alias, route);
+      aliases.push(alias);
+    }
+  }
+  const also = aliases.length ? ` (and ${aliases.join(", ")} with the v8.1 operations)` : "";
+  return { byVersion, unversioned: newest, served: `${versions.join(", ")}${also}` };
+}
+
+// The keys of the document's `paths`: from JSON, or from YAML in block style, as bundlers write it (the keys
+// one level under the top-level `paths:`). The package has no YAML parser among its dependencies, and this
+// is all the routing needs.
+function pathKeys(text: string): string[] {
+  try {
+    const paths = (JSON.parse(text) as { paths?: unknown }).paths;
+    return paths && typeof paths === "object" ? Object.keys(paths) : [];
+  } catch {
+    // not JSON: YAML
+  }
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((line) => /^paths:\s*(#.*)?$/.test(line));
+  if (start === -1) return [];
+  const keys: string[] = [];
+  let indent: number | undefined;
+  for (const line of lines.slice(start + 1)) {
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const depth = line.length - line.trimStart().length;
+    if (depth === 0) break; // the next top-level key
+    indent ??= depth;
+    const key = /^(['"]?)(\/.*?)\1:(\s|$)/.exec(line.trimStart());
+    if (depth === indent && key) keys.push(key[2] as string);
+  }
+  return keys;
+}
+
+// How a list operation pages, for serving its pages as windows of the example page.
+interface ListWindow {
+  /** Names of its query parameters, which are case-sensitive on the appliance. */
+  offset: string;
+  limit: string;
+  /** The limit when none is given. */
+  defaultLimit: number;
+  /** Whether its page reports `totalCount`: the example's full results length (the whole inventory). */
+  totalCount: boolean;
+}
+
+// The list operations whose pages are served as windows of Prism's example page, by the path Prism serves.
+const listWindows = new Map<string, ListWindow>([
+  [
+    "/api/v1/virtualMachineSnapshots",
+    { offset: "offset", limit: "limit", defaultLimit: 30, totalCount: false },
+  ],
+  [
+    "/api/v8.1/restorePoints/virtualMachines/snapshots",
+    { offset: "Offset", limit: "Limit", defaultLimit: 100, totalCount: true },
+  ],
+]);
+
+function forward(req: IncomingMessage, res: ServerResponse, host: string, routes: Routes): void {
+  const requested = new URL(req.url ?? "/", "http://mock");
+  const version = versionPrefix.exec(requested.pathname)?.[1];
+  const route = version === undefined ? routes.unversioned : routes.byVersion.get(version);
+  if (!route) {
+    notServed(req, res, version as string, routes.served);
+    return;
+  }
+  const target = new URL(`${requested.pathname}${requested.search}`, httpOrigin(host, route.port));
+  if (version !== undefined && version !== route.version) {
+    target.pathname = `/api/${route.version}${requested.pathname.slice(`/api/${version}`.length)}`;
+  }
+  const window = req.method === "GET" ? listWindows.get(target.pathname) : undefined;
   const upstream = request(
     target,
     { method: req.method, headers: { ...req.headers, host: target.host } },
     (answer) => {
-      if (!windowed || answer.statusCode !== 200) {
+      if (!window || answer.statusCode !== 200) {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
         return;
@@ -156,7 +358,7 @@ function forward(req: IncomingMessage, res: ServerResponse, host: string, prismP
       answer.on("end", () => {
         let body: string;
         try {
-          body = pageWindow(Buffer.concat(chunks).toString("utf8"), target.searchParams);
+          body = pageWindow(Buffer.concat(chunks).toString("utf8"), target.searchParams, window);
         } catch (error) {
           fail(res, error); // a spec whose list example is no page: an answer, not a crash of the host process
           return;
@@ -171,6 +373,24 @@ function forward(req: IncomingMessage, res: ServerResponse, host: string, prismP
   req.pipe(upstream);
 }
 
+// An appliance that does not serve a version answers its paths 404; so does the mock, rather than passing them
+// to a Prism whose spec has no such path.
+function notServed(req: IncomingMessage, res: ServerResponse, version: string, served: string): void {
+  req.resume(); // drain any body, so the connection stays usable
+  const body = JSON.stringify({
+    type: "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+    title: "Not Found",
+    status: 404,
+    detail: `API version ${version} is not served here: this mock appliance serves ${served}.`,
+  });
+  res
+    .writeHead(404, {
+      "content-type": "application/problem+json",
+      "content-length": String(Buffer.byteLength(body)),
+    })
+    .end(body);
+}
+
 function fail(res: ServerResponse, error: unknown): void {
   if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
   res.end(
@@ -178,28 +398,43 @@ function fail(res: ServerResponse, error: unknown): void {
   );
 }
 
-// The example page's results from `offset`, at most `limit` of them (the spec's defaults where not given); the
-// example itself, unchanged, when that is what was asked for.
-function pageWindow(text: string, query: URLSearchParams): string {
+// The example page's results from the offset, at most limit of them (the operation's defaults where not
+// given), with the requested offset and limit, and totalCount where the page has one; the example itself,
+// unchanged, when that is what was asked for. A negative limit (v8.1 accepts -1, undocumented) is read as no
+// limit: every item from the offset.
+function pageWindow(text: string, query: URLSearchParams, window: ListWindow): string {
   const page = JSON.parse(text) as {
     offset?: number;
     limit?: number;
+    totalCount?: number;
     results?: unknown[];
     _links?: { self?: { href: string } };
   };
-  const offset = Number(query.get("offset") ?? 0);
-  const limit = Number(query.get("limit") ?? 30);
-  if (offset === page.offset && limit === page.limit) return text;
+  const offset = Number(query.get(window.offset) ?? 0);
+  const limit = Number(query.get(window.limit) ?? window.defaultLimit);
   if (!Array.isArray(page.results)) throw new Error("the spec's list example has no results array");
-  const results = page.results.slice(offset, offset + limit);
-  const links = { ...page._links };
-  if (links.self) {
-    const self = new URL(links.self.href);
-    self.searchParams.set("offset", String(offset));
-    self.searchParams.set("limit", String(limit));
-    links.self = { href: self.href };
+  const results = page.results.slice(offset, limit < 0 ? undefined : offset + limit);
+  const counted = !window.totalCount || page.totalCount === page.results.length;
+  const same = results.length === page.results.length && offset === page.offset && limit === page.limit;
+  if (same && counted) return text;
+  const windowed: Record<string, unknown> = {
+    ...page,
+    offset,
+    limit,
+    ...(window.totalCount ? { totalCount: page.results.length } : {}),
+    results,
+  };
+  if (page._links) {
+    const links = { ...page._links };
+    if (links.self) {
+      const self = new URL(links.self.href);
+      self.searchParams.set(window.offset, String(offset));
+      self.searchParams.set(window.limit, String(limit));
+      links.self = { href: self.href };
+    }
+    windowed._links = links;
   }
-  return JSON.stringify({ ...page, offset, limit, results, _links: links });
+  return JSON.stringify(windowed);
 }
 
 function prismCli(): string {
@@ -217,15 +452,31 @@ function prismCli(): string {
   }
 }
 
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
-  });
+// `count` distinct free ports: every probe stays open until all are found, so the system cannot hand out the
+// same port twice.
+async function freePorts(host: string, count: number): Promise<number[]> {
+  const servers: Server[] = [];
+  try {
+    const ports: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const server = createServer();
+      servers.push(server);
+      ports.push(
+        await new Promise<number>((resolve, reject) => {
+          server.once("error", reject);
+          server.listen(0, host, () => {
+            const address = server.address();
+            if (typeof address === "object" && address) resolve(address.port);
+            else reject(new Error(`could not find a free port on ${host}`));
+          });
+        }),
+      );
+    }
+    return ports;
+  } finally {
+    const open = servers.filter((server) => server.listening);
+    await Promise.all(open.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+  }
 }
 
 // Resolves once Prism prints "Prism is listening"; rejects with what it printed if it exits or times out first.

@@ -8,15 +8,22 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserBundleSize, overBudget, runtimeImports } from "./helpers/budgets.js";
 
-const entry = "src/index.ts";
-// Issue 10: 10 KiB gzipped for the entry with one API version (openapi-fetch alone is about 2.6 kB of it). The
-// budget catches accidental growth; it is never met by shortening an error message. See README, Performance.
-const budget = 10 * 1024;
-const bundle = await browserBundleSize(entry);
+// Issue 10: 10 KiB gzipped for an entry with one API version family (openapi-fetch alone is about 2.6 kB of it);
+// issue 11: 12 KiB for the main entry, with every version. The budgets catch accidental growth; they are never met
+// by shortening an error message. See README, Performance.
+const entries = [
+  ["src/index.ts", "the main entry (every version)", 12 * 1024],
+  ["src/v8_1/index.ts", "the v8.1 entry (v6 to v8.1)", 10 * 1024],
+  ["src/v1/index.ts", "the v1 entry", 10 * 1024],
+] as const;
+const sizes = await Promise.all(entries.map(([entry]) => browserBundleSize(entry)));
+const bundle = sizes[0] as Awaited<ReturnType<typeof browserBundleSize>>;
 
-describe("the package entry", () => {
-  it(`weighs ${bundle.gzipped} bytes in a browser bundle, gzipped (${bundle.minified} minified; ${bundle.lazy} more on demand), under ${budget}`, () => {
-    expect(overBudget("the browser bundle of src/index.ts, gzipped", bundle.gzipped, budget)).toBeUndefined();
+describe.each(
+  entries.map(([entry, what, budget], i) => ({ entry, what, budget, size: sizes[i] as typeof bundle })),
+)("$what", ({ entry, budget, size }) => {
+  it(`weighs ${size.gzipped} bytes in a browser bundle, gzipped (${size.minified} minified; ${size.lazy} more on demand), under ${budget}`, () => {
+    expect(overBudget(`the browser bundle of ${entry}, gzipped`, size.gzipped, budget)).toBeUndefined();
   });
 
   it("loads openapi-fetch at run time, and no other package and no Node.js built-in", async () => {

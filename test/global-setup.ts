@@ -1,19 +1,20 @@
-// Bundles the specs into a temporary folder and starts Prism on a free loopback port for the whole run;
-// stops it (by its PID, via MockAppliance.close) when the run ends.
+// Bundles the specs into a temporary folder and starts the mock appliance on a free loopback port for the whole
+// run, answering every version's spec (a Prism per spec behind one port); stops them (by their PIDs, via
+// MockAppliance.close) when the run ends.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { type Bundle, bundleSpecs, type SpecVersion } from "../scripts/bundle.js";
-import { startMockAppliance } from "../src/mock.js";
+import { type MockAppliance, startMockAppliance } from "../src/mock.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** Origin of the Prism mock appliance, such as http://127.0.0.1:45123. */
+    /** Origin of the mock appliance serving every version's spec, such as http://127.0.0.1:45123. */
     mockUrl: string;
-    /** Path of the bundled spec, as JSON. */
+    /** Path of the bundled v1 spec, as JSON. */
     bundledSpecJson: string;
-    /** Path of the bundled spec, as YAML. */
+    /** Path of the bundled v1 spec, as YAML. */
     bundledSpecYaml: string;
     /** The bundled spec of each version, as YAML and JSON. */
     bundledSpecs: Record<SpecVersion, Bundle>;
@@ -22,9 +23,16 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const dir = await mkdtemp(join(tmpdir(), "veeam-azure-client-spec-"));
-  const bundles = await bundleSpecs(dir);
+  let bundles: Record<SpecVersion, Bundle>;
+  let mock: MockAppliance;
+  try {
+    bundles = await bundleSpecs(dir);
+    mock = await startMockAppliance({ port: 0, spec: [bundles.v1.yaml, bundles["v8.1"].yaml] });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true }); // a failed setup leaves no temporary folder either
+    throw error;
+  }
   const bundle = bundles.v1;
-  const mock = await startMockAppliance({ port: 0, spec: bundle.yaml });
   project.provide("mockUrl", mock.url);
   project.provide("bundledSpecJson", bundle.json);
   project.provide("bundledSpecYaml", bundle.yaml);

@@ -12,13 +12,20 @@ import { root } from "../scripts/redocly.js";
 let work: string;
 let tarball: string;
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
-const run = (command: string, args: string[], cwd: string) =>
-  execFileSync(command, args, {
-    cwd,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NO_COLOR: "1" },
-  });
+const run = (command: string, args: string[], cwd: string) => {
+  try {
+    return execFileSync(command, args, {
+      cwd,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+  } catch (error) {
+    // What the command printed, in the failure (tsc prints its errors on stdout).
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    throw Object.assign(new Error(`${(error as Error).message}\n${stdout}${stderr}`), error as object);
+  }
+};
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "veeam-azure-client-package-"));
@@ -36,7 +43,12 @@ describe("the packed package", () => {
     const files = run("tar", ["-tzf", tarball], work).trim().split("\n").sort();
     expect(files).toContain("package/dist/index.js");
     expect(files).toContain("package/dist/index.d.ts");
-    expect(files).toContain("package/dist/openapi.yaml");
+    for (const version of ["v1", "v8.1"]) {
+      expect(files).toContain(`package/dist/openapi/${version}.yaml`);
+      expect(files).toContain(`package/dist/openapi/${version}.json`);
+    }
+    expect(files).toContain("package/dist/v1/index.js");
+    expect(files).toContain("package/dist/v8_1/index.d.ts");
     expect(files).toContain("package/LICENSE");
     expect(
       files.filter(
@@ -61,6 +73,8 @@ describe("the packed package", () => {
         "esm-only",
         "--exclude-entrypoints",
         "./openapi.yaml",
+        "./openapi/v1.yaml",
+        "./openapi/v8.1.yaml",
         "--format",
         "json",
       ],
@@ -87,17 +101,25 @@ describe("the packed package", () => {
         join(project, "consumer.ts"),
         [
           'import { ApiError, createClient, type JobSession, type VirtualMachineSnapshot } from "veeam-azure-client";',
+          'import { createClient as createV1Client } from "veeam-azure-client/v1";',
           "const baseUrl: string = process.argv[2] ?? 'https://abc.ukwest.cloudapp.azure.com';",
           'const client = createClient({ baseUrl, token: "consumer-token" });',
           "const names: string[] = [];",
-          "for await (const vm of client.listVirtualMachineSnapshots()) names.push((vm satisfies VirtualMachineSnapshot).name);",
+          "for await (const vm of client.listVirtualMachineSnapshots()) names.push((vm satisfies VirtualMachineSnapshot).name ?? '(unnamed)');",
           "const session: JobSession = await client.getJobSession('8');",
           "const failure = await client.getJobSession('').catch((e: unknown) => e);",
-          "console.log(JSON.stringify({ names, status: session.status, typeError: failure instanceof TypeError, apiError: ApiError.name }));",
+          "const old = createV1Client({ baseUrl, token: 'consumer-token' });",
+          "const v1Names: string[] = [];",
+          "for await (const vm of old.listVirtualMachineSnapshots()) v1Names.push(vm.name);",
+          "const specs = ['./openapi/v8.1.yaml', './openapi/v8.1.json', './openapi/v1.yaml', './openapi/v1.json', './openapi.yaml'].map((s) => import.meta.resolve('veeam-azure-client/' + s.slice(2)).replace(/.*node_modules\\/veeam-azure-client\\//, ''));",
+          "console.log(JSON.stringify({ names, v1Names, status: session.status, apiVersion: client.apiVersion, typeError: failure instanceof TypeError, apiError: ApiError.name, specs }));",
           "",
         ].join("\n"),
       );
-      await writeFile(join(project, "env.d.ts"), "declare const process: { argv: string[] };\n");
+      await writeFile(
+        join(project, "env.d.ts"),
+        "declare const process: { argv: string[] };\ninterface ImportMeta { resolve(specifier: string): string }\n",
+      );
     }, 180_000);
 
     const tsconfig = (module: string, moduleResolution: string) => ({
@@ -165,9 +187,18 @@ describe("the packed package", () => {
       const output = run(process.execPath, [join(project, "out", "consumer.js"), inject("mockUrl")], project);
       expect(JSON.parse(output)).toEqual({
         names: ["test-linux"],
+        v1Names: ["test-linux"],
         status: "Success",
+        apiVersion: "v8.1",
         typeError: true,
         apiError: "ApiError",
+        specs: [
+          "dist/openapi/v8.1.yaml",
+          "dist/openapi/v8.1.json",
+          "dist/openapi/v1.yaml",
+          "dist/openapi/v1.json",
+          "dist/openapi/v1.yaml",
+        ],
       });
     });
   });

@@ -5,7 +5,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { root } from "../scripts/redocly.js";
 
-const entries = ["src/index.ts", "src/mock.ts"];
+const entries = ["src/index.ts", "src/v8_1/index.ts", "src/v1/index.ts", "src/mock.ts"];
 // Options without a default value: what they mean when absent is said in their description.
 const noDefault = new Set([
   "signal",
@@ -40,8 +40,17 @@ function findings(): string[] {
       const declaration = symbol.declarations?.[0];
       if (!declaration || declaration.getSourceFile().fileName.includes("/generated/")) continue;
       const name = `${entry} ${exported.name}`;
-      if (!ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim())
-        problems.push(`${name}: no summary`);
+      // A namespace export (`export type * as v1 from ...`) is documented where it is exported.
+      const site = exported.declarations?.[0];
+      const siteComment =
+        site && ts.isNamespaceExport(site)
+          ? (ts
+              .getLeadingCommentRanges(source.text, site.parent.getFullStart())
+              ?.map((range) => source.text.slice(range.pos, range.end))
+              .find((text) => text.startsWith("/**") && text.length > 8) ?? "")
+          : "";
+      const summary = ts.displayPartsToString(symbol.getDocumentationComment(checker)) || siteComment;
+      if (!summary.trim()) problems.push(`${name}: no summary`);
       const tags = symbol.getJsDocTags().map((t) => t.name);
       const callable = symbol.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Class);
       if (callable && !tags.includes("example")) problems.push(`${name}: no @example`);

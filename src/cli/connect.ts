@@ -7,7 +7,7 @@ import { parseBaseUrl } from "../core/baseUrl.js";
 import type { ClientOptions } from "../core/options.js";
 import { createTlsFetch } from "../core/tlsFetch.js";
 import { version } from "../core/version.js";
-import { createClient, type VeeamAzureClient } from "../v1/client.js";
+import { createClient, type VeeamAzureClientV1 as VeeamAzureClient } from "../v1/client.js";
 import { type Io, writeLine } from "./io.js";
 import { askPassword, canAsk } from "./prompts.js";
 import { UsageError } from "./usageError.js";

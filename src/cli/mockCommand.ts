@@ -1,5 +1,5 @@
-// `vbazure mock`: the mock appliance (Prism serving the bundled spec) on loopback until Ctrl-C, for trying the
-// CLI or a script without a real appliance.
+// `vbazure mock`: the mock appliance (a Prism per bundled spec, every API version on one port) on loopback until
+// Ctrl-C, for trying the CLI or a script without a real appliance.
 import { type MockAppliance, startMockAppliance } from "../mock.js";
 import { exitCodes } from "./exitCodes.js";
 import { type Io, writeLine } from "./io.js";
@@ -8,8 +8,11 @@ import { UsageError } from "./usageError.js";
 /** Options of `mock`. */
 export interface MockOptions {
   port: number;
-  /** The bundled spec (YAML) to serve, if not the package's own. */
-  spec: string | undefined;
+  /**
+   * The bundled specs (YAML) to serve, one per API version, if not the package's own (every version it bundles).
+   * A single path serves that spec alone.
+   */
+  spec: string | readonly string[] | undefined;
   /** Print Prism's log (each request and its validation) on stderr. */
   verbose: boolean;
 }
@@ -27,7 +30,7 @@ export async function runMock(options: MockOptions, io: Io, signal: AbortSignal)
   try {
     mock = await startMockAppliance({
       port: options.port,
-      ...(options.spec ? { spec: options.spec } : {}),
+      ...(options.spec?.length ? { spec: options.spec } : {}),
       ...(options.verbose ? { onLog: (line: string) => writeLine(io.stderr, line) } : {}),
     });
   } catch (error) {

@@ -2,7 +2,7 @@
 
 import { JobSessionError } from "../core/errors.js";
 import { requireId } from "../core/validation.js";
-import type { VeeamAzureClient } from "../v1/client.js";
+import type { VeeamAzureClientV1 as VeeamAzureClient } from "../v1/client.js";
 import type { JobSession } from "../v1/models.js";
 import { type Io, writeLine } from "./io.js";
 import { progressLine } from "./output.js";

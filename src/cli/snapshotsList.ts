@@ -1,6 +1,6 @@
 // `vbazure snapshots list`: one page of virtual machine snapshots, or every page with --all, as a table for
 // people or as JSON / NDJSON for scripts.
-import type { VeeamAzureClient } from "../v1/client.js";
+import type { VeeamAzureClientV1 as VeeamAzureClient } from "../v1/client.js";
 import type { VirtualMachineSnapshot } from "../v1/models.js";
 import { type Io, writeLine } from "./io.js";
 import { type OutputFormat, printRecords, progressLine } from "./output.js";

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { errorFromResponse } from "../core/errorFromResponse.js";
 import { type ApiError, InvalidResponseError } from "../core/errors.js";
 import { requireId } from "../core/validation.js";
-import type { VeeamAzureClient } from "../v1/client.js";
+import type { VeeamAzureClientV1 as VeeamAzureClient } from "../v1/client.js";
 import { exitCodes } from "./exitCodes.js";
 import { type Io, writeLine } from "./io.js";
 import {
@@ -20,7 +20,9 @@ import {
 import { asUsage, UsageError } from "./usageError.js";
 
 /** The spec bundled with the package (`dist/openapi/v1.json`; from `src/cli/` in development, after a bundle). */
-export const bundledSpecJsonPath: string = fileURLToPath(new URL("../../dist/openapi/v1.json", import.meta.url));
+export const bundledSpecJsonPath: string = fileURLToPath(
+  new URL("../../dist/openapi/v1.json", import.meta.url),
+);
 
 /** Options of `verify`. */
 export interface VerifyOptions {

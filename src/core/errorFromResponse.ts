@@ -34,9 +34,9 @@ function describe(body: unknown, contentType: string, reason: string): string {
   return "";
 }
 
-function requestIdOf(response: Response, body: unknown): string | undefined {
+function traceIdOf(body: unknown): string | undefined {
   const traceId = (body as { traceId?: unknown } | undefined)?.traceId;
-  return response.headers.get("x-request-id") ?? (typeof traceId === "string" ? traceId : undefined);
+  return typeof traceId === "string" && traceId !== "" ? traceId : undefined;
 }
 
 /**
@@ -55,9 +55,12 @@ export function errorFromResponse(request: RequestDescription, response: Respons
   const title = (body as { title?: unknown } | undefined)?.title;
   const reason = response.statusText || (typeof title === "string" ? title : "");
   const detail = describe(body, response.headers.get("content-type") ?? "", reason);
-  const requestId = requestIdOf(response, body);
+  const traceId = traceIdOf(body);
+  // The problem's trace id is the one the appliance logs; a gateway's request id where it has none.
+  const requestId = response.headers.get("x-request-id") ?? traceId;
+  const trace = traceId ?? requestId;
   return new ApiError(
-    `${request.method} ${request.path}: ${response.status}${reason && ` ${reason}`}${detail && ` - ${detail}`}${requestId ? ` (trace ${requestId})` : ""}`,
-    { ...request, status: response.status, body, requestId },
+    `${request.method} ${request.path}: ${response.status}${reason && ` ${reason}`}${detail && ` - ${detail}`}${trace ? ` (trace ${trace})` : ""}`,
+    { ...request, status: response.status, body, requestId, traceId },
   );
 }

@@ -54,10 +54,21 @@ export class ApiError extends VeeamAzureError {
   declare readonly url: string;
   /** The appliance's id for the request (a request-id header, or the problem's `traceId`), if it gave one. @example "0HN7GQ3C5V1F2:00000001" */
   declare readonly requestId: string | undefined;
+  /**
+   * The problem's `traceId`, which the appliance logs with the request: quote it to Veeam support.
+   * @default undefined (when the problem has none)
+   * @example "0HN7GQ3C5V1F2:00000001"
+   */
+  declare readonly traceId: string | undefined;
 
   constructor(
     message: string,
-    init: RequestDescription & { status: number; body: unknown; requestId?: string | undefined },
+    init: RequestDescription & {
+      status: number;
+      body: unknown;
+      requestId?: string | undefined;
+      traceId?: string | undefined;
+    },
   ) {
     super(message);
     Object.assign(this, init);
@@ -115,22 +126,49 @@ export class InvalidResponseError extends VeeamAzureError {
   override name = "InvalidResponseError";
 }
 
+/**
+ * The appliance asks for a multi-factor code to complete a login (a user with MFA, v6 and later), and
+ * `credentials.mfaCode` was not given. Pass it: the code as a string, or a function that asks for it.
+ *
+ * @example
+ * ```ts
+ * catch (error) { if (error instanceof MfaRequiredError) console.error("set credentials.mfaCode"); }
+ * ```
+ */
+export class MfaRequiredError extends VeeamAzureError {
+  override name = "MfaRequiredError";
+  /** The user whose login needs a code. @example "backupadmin" */
+  declare readonly username: string;
+
+  constructor(username: string) {
+    super(
+      `POST /api/oauth2/token: user ${JSON.stringify(username)} has multi-factor authentication and no code was given: pass credentials.mfaCode (the code, or a function that returns it)`,
+    );
+    this.username = username;
+  }
+}
+
 /** What a job session has in every API version: what {@link JobSessionError} and waiting rely on. */
 export interface JobSessionLike {
-  /** The session's id. @example "8" */
-  id: string;
+  /**
+   * The session's id (v8.1's schema lets it be absent; the client refuses to wait for such a session).
+   * @default undefined
+   * @example "8"
+   */
+  id?: string | null | undefined;
   /**
    * What the session does.
    * @default undefined (not every version's session says)
    * @example "SnapshotDeletion"
    */
-  type?: string | undefined;
+  type?: string | null | undefined;
   /** Its status. @example "Success" */
   status: string;
 }
 
 /**
- * A job session ended in a status that means the work was not done (`Error`, `Failed` or `Canceled` on v1);
+ * A job session ended in a status that means the work was not done (`Error`, `Failed` or `Canceled` on v1;
+ * `Error`, `Canceled` or `NeverExecuted` on v6 and later);
  * `session` is its final state.
  *
  * @example

@@ -1,4 +1,5 @@
 // The options of createClient, checked and completed with their defaults.
+import type { ApiVersion } from "./apiVersion.js";
 import type { Credentials } from "./auth/loginSession.js";
 import { parseBaseUrl } from "./baseUrl.js";
 import { requireCa } from "./ca.js";
@@ -10,11 +11,18 @@ import { version } from "./version.js";
 /** Options of `createClient`. Give either `token` or `credentials`. */
 export interface ClientOptions {
   /**
-   * The appliance's origin; the operations' paths carry `/api/v1`. Plain `http://` is refused except to this
-   * machine (or with `allowInsecureHttp`).
+   * The appliance's origin; the operations' paths carry the version (`/api/v8.1/...`). Plain `http://` is
+   * refused except to this machine (or with `allowInsecureHttp`).
    * @example "https://abc.ukwest.cloudapp.azure.com"
    */
   baseUrl: string;
+  /**
+   * The API version to speak: one the appliance serves (product 8.1 serves v8.1, v8, v7 and v6; 8.0 serves v8,
+   * v7 and v6; product 1.0 serves v1). `detectApiVersion` finds out which. The client's types follow it.
+   * @default "v8.1"
+   * @example "v8"
+   */
+  apiVersion?: ApiVersion | undefined;
   /**
    * An access token, or a function called before each request that returns one (after a 401 it is called once
    * more, and the request replayed if the token changed).
@@ -23,7 +31,8 @@ export interface ClientOptions {
   token?: string | (() => string | Promise<string>) | undefined;
   /**
    * A user name and password to log in with (`POST /api/oauth2/token`) instead of a token: the client logs in
-   * on first use, refreshes the token before it expires, and logs in again after a 401.
+   * on first use, refreshes the token before it expires, and logs in again after a 401. For a user with
+   * multi-factor authentication, add `mfaCode`.
    * @example { username: "backupadmin", password: process.env.VBAZURE_PASSWORD ?? "" }
    */
   credentials?: Credentials | undefined;

@@ -101,15 +101,16 @@ export function paginate<TItem, TPage extends OffsetPage<TItem>>(
           throw new InvalidResponseError(`${where} repeats the previous page: the server ignores offset`);
         previous = keys;
         const end = pending.offset + count;
-        const total = options.total?.(page);
-        const last = typeof total === "number" && end >= total;
-        if (last)
+        const reported = options.total?.(page);
+        const total = typeof reported === "number" ? reported : Number.POSITIVE_INFINITY;
+        if (end >= total)
           cancelQueued(); // with nothing queued, the loop ends after this page
         else {
           if (count !== step) cancelQueued(); // pages queued at the old step would leave gaps or overlaps
           step = count;
           let next = queue.at(-1)?.offset ?? pending.offset;
-          for (next += step; queue.length < options.concurrency; next += step) request(next);
+          // Never beyond a reported total: such a page would be empty.
+          for (next += step; queue.length < options.concurrency && next < total; next += step) request(next);
         }
         yield page;
       }

@@ -57,7 +57,29 @@ export async function unwrap<T>(
   pending: Promise<TextResult>,
   shape: Shape<T>,
 ): Promise<T> {
-  const { data, error, response } = await pending;
+  return checked(operation, await pending, shape);
+}
+
+/**
+ * Like {@link unwrap}, for an operation that may answer 204 No Content (v6+ deletes with nothing to delete):
+ * resolves with null then.
+ *
+ * @example
+ * ```ts
+ * const session = await unwrapOrNoContent(operation, api.POST(path, { ...asText, params }), sessionShape);
+ * ```
+ */
+export async function unwrapOrNoContent<T>(
+  operation: Operation,
+  pending: Promise<TextResult>,
+  shape: Shape<T>,
+): Promise<T | null> {
+  const result = await pending;
+  return result.response.status === 204 ? null : checked(operation, result, shape);
+}
+
+function checked<T>(operation: Operation, result: TextResult, shape: Shape<T>): T {
+  const { data, error, response } = result;
   const { method, pathTemplate } = operation;
   // The path requested, for messages only: the URL is parsed only on the way to an error.
   const label = () => `${method} ${pathOf(response.url, pathTemplate)}`;

@@ -41,3 +41,40 @@ export function requireCount(value: unknown, name: string, min: number): number 
   }
   return value;
 }
+
+/**
+ * Returns the distinct ids of `value`, a non-empty array of ids (each checked as by {@link requireId}), or throws
+ * a TypeError.
+ *
+ * @example
+ * ```ts
+ * requireIds([vmIdA, vmIdB], "vmIds");
+ * ```
+ */
+export function requireIds(value: unknown, name: string): string[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new TypeError(
+      `${name} must be a non-empty array of ids, got ${Array.isArray(value) ? "[]" : show(value)}`,
+    );
+  }
+  return [...new Set(value.map((id, i) => requireId(id, `${name}[${i}]`)))];
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Returns `value` if it is a UUID (such as a restore point's id), or throws a TypeError.
+ *
+ * @example
+ * ```ts
+ * requireUuid(restorePointId, "restorePointId");
+ * ```
+ */
+export function requireUuid(value: unknown, name: string): string {
+  if (typeof value !== "string" || !uuid.test(value)) {
+    throw new TypeError(
+      `${name} must be a UUID such as "3c1b5f2e-9f0a-4d7e-8a4b-2f6c1d0e9b7a", got ${show(value)}`,
+    );
+  }
+  return value;
+}

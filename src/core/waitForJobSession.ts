@@ -47,18 +47,20 @@ export async function waitForJobSession<TSession extends JobSessionLike>(
   options: WaitForJobSessionOptions<TSession> & { intervalMs: number; timeoutMs: number },
 ): Promise<TSession> {
   const { intervalMs, timeoutMs, signal } = options;
+  // The callers check it is an id; v8.1's type lets it be absent.
+  const id = String(start.id);
   const deadline = Date.now() + timeoutMs;
   let session = start;
   while (!outcomes.succeeded.has(session.status) && !outcomes.failed.has(session.status)) {
     const left = deadline - Date.now();
     if (left <= 0) {
       throw new TimeoutError(
-        `Job session ${start.id} did not finish within ${timeoutMs} ms (last status ${session.status})`,
+        `Job session ${id} did not finish within ${timeoutMs} ms (last status ${session.status})`,
         timeoutMs,
       );
     }
     await sleep(Math.min(intervalMs, left), signal);
-    session = await read(start.id, signal);
+    session = await read(id, signal);
     options.onPoll?.(session);
   }
   if (outcomes.failed.has(session.status)) throw new JobSessionError(session);

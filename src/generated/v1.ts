@@ -146,45 +146,6 @@ export interface components {
          */
         TokenRequest: components["schemas"]["PasswordTokenRequest"] | components["schemas"]["RefreshTokenRequest"];
         /**
-         * TokenResponse
-         * @description A new access token and the refresh token that renews it. Send the access token as `Authorization: Bearer <access_token>`; before it expires, request a new one with `grant_type=Refresh_token`.
-         */
-        TokenResponse: {
-            /**
-             * @description The access token (a JWT) to send in the `Authorization` header.
-             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJiYWNrdXBhZG1pbiJ9.c2lnbmF0dXJl
-             */
-            access_token: string;
-            /**
-             * @description Kind of token; always `bearer`.
-             * @example bearer
-             */
-            token_type: string;
-            /**
-             * @description Token that obtains a new access token with `grant_type=Refresh_token`.
-             * @example 7d1f4b1e0c2a4f0e9b3c5d6e7f8a9b0c
-             */
-            refresh_token: string;
-            /**
-             * Format: int32
-             * @description Lifetime of the access token in seconds; 3600 (60 minutes) on v1 appliances.
-             * @example 3600
-             */
-            expires_in: number;
-            /**
-             * Format: date-time
-             * @description When the tokens were issued (UTC).
-             * @example 2020-02-03T13:00:00Z
-             */
-            ".issued"?: string;
-            /**
-             * Format: date-time
-             * @description When the access token expires (UTC).
-             * @example 2020-02-03T14:00:00Z
-             */
-            ".expires"?: string;
-        };
-        /**
          * ValidationErrors
          * @description On a 400, the messages for each invalid request field, keyed by the field's name.
          * @example {
@@ -238,6 +199,45 @@ export interface components {
              * @example false
              */
             licenseAgreementAcceptanceRequired?: boolean;
+        };
+        /**
+         * TokenResponse
+         * @description A new access token and the refresh token that renews it. Send the access token as `Authorization: Bearer <access_token>`; before it expires, request a new one with `grant_type=Refresh_token`.
+         */
+        TokenResponse: {
+            /**
+             * @description The access token (a JWT) to send in the `Authorization` header.
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJiYWNrdXBhZG1pbiJ9.c2lnbmF0dXJl
+             */
+            access_token: string;
+            /**
+             * @description Kind of token; always `bearer`.
+             * @example bearer
+             */
+            token_type: string;
+            /**
+             * @description Token that obtains a new access token with `grant_type=Refresh_token`.
+             * @example 7d1f4b1e0c2a4f0e9b3c5d6e7f8a9b0c
+             */
+            refresh_token: string;
+            /**
+             * Format: int32
+             * @description Lifetime of the access token in seconds; 3600 (60 minutes) on v1 appliances.
+             * @example 3600
+             */
+            expires_in: number;
+            /**
+             * Format: date-time
+             * @description When the tokens were issued (UTC).
+             * @example 2020-02-03T13:00:00Z
+             */
+            ".issued"?: string;
+            /**
+             * Format: date-time
+             * @description When the access token expires (UTC).
+             * @example 2020-02-03T14:00:00Z
+             */
+            ".expires"?: string;
         };
         /**
          * AzureSubscription
@@ -597,6 +597,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description Any other error status (such as 500 or 502), with a problem details body. The v1 pages document only the 200 response of each operation; this catch-all says that every other failure is reported the same way as the declared ones, so a client reads `title`, `detail` and `traceId` from it whatever the status. */
+        Problem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
         /** @description The request is invalid; `errors` names each invalid field. The v1 pages document only the 200 response of each operation; the status code and this problem details body follow Veeam's v8.1 reference. */
         BadRequest: {
             headers: {
@@ -609,6 +618,26 @@ export interface components {
         /** @description The user name, password or refresh token was not accepted. The v1 pages document only the 200 response of each operation; the status code and this problem details body follow Veeam's v8.1 reference. */
         InvalidCredentials: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description Too many requests in too short a time; nothing was done. Wait as long as `Retry-After` says (or, without it, back off) and send the same request again. The v1 pages document no such response: it is what a gateway or proxy in front of an appliance may answer, so it is declared here for the client to expect. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description The appliance cannot serve the request right now (it is starting, updating or overloaded); nothing was done. Wait as long as `Retry-After` says (or, without it, back off) and send the same request again. The v1 pages document no such response: it is what an appliance or the gateway in front of it may answer, so it is declared here for the client to expect. */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
@@ -666,7 +695,10 @@ export interface components {
         JobSessionId: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description When to send the request again: either a number of seconds to wait (`120`) or an HTTP-date after which to retry (`Mon, 03 Feb 2020 13:31:00 GMT`), the two forms RFC 9110 (section 10.2.3) allows. The v1 pages declare no response headers at all, and Veeam's v8.1 reference declares none either, so the appliance itself does not promise it; a gateway, load balancer or proxy in front of the appliance may still send it with a 429 or a 503. When it is absent, wait on your own terms (an increasing, jittered delay) before retrying. */
+        RetryAfter: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -696,6 +728,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["InvalidCredentials"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Problem"];
         };
     };
     listVirtualMachineSnapshots: {
@@ -730,6 +765,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Problem"];
         };
     };
     deleteVirtualMachineSnapshots: {
@@ -760,6 +798,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Problem"];
         };
     };
     getJobSession: {
@@ -790,6 +831,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Problem"];
         };
     };
 }

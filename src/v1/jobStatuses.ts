@@ -1,6 +1,6 @@
-// The job-session statuses that end a session, for waitForJobSession and for callers that poll on their own.
+// The job-session statuses that end a v1 session (the delete seed page's `JobStatus`).
 
-/** Statuses after which a session changes no more (Veeam's `JobStatus`; `Failed` is kept for older appliances). */
+/** Statuses after which a v1 session changes no more (`Failed` is kept for older appliances). */
 export const finalStatuses: ReadonlySet<string> = new Set([
   "Success",
   "Warning",
@@ -8,5 +8,5 @@ export const finalStatuses: ReadonlySet<string> = new Set([
   "Failed",
   "Canceled",
 ]);
-/** The final statuses that mean the work was not done. */
+/** The final v1 statuses that mean the work was not done. */
 export const failedStatuses: ReadonlySet<string> = new Set(["Error", "Failed", "Canceled"]);

@@ -10,7 +10,7 @@ import {
   JobSessionError,
   NetworkError,
   TimeoutError,
-} from "../../src/index.js";
+} from "../../src/v1/index.js";
 
 const request = { method: "GET", path: "/x", pathTemplate: "/x", url: "https://appliance.test/x" };
 

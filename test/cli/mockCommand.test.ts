@@ -1,6 +1,9 @@
-// `vbazure mock`: the mock appliance from the bundled spec, serving until it is told to stop (by PID), then gone.
+// `vbazure mock`: the mock appliance from the bundled specs, serving until it is told to stop (by PID), then gone.
 import { createServer } from "node:net";
+import { PassThrough } from "node:stream";
 import { describe, expect, inject, it } from "vitest";
+import type { Io } from "../../src/cli/io.js";
+import { runMock } from "../../src/cli/mockCommand.js";
 import { runCli, startCli } from "../helpers/cli.js";
 
 describe("vbazure mock", () => {
@@ -19,6 +22,37 @@ describe("vbazure mock", () => {
     }
     // Prism went with it: nothing listens there any more.
     await expect(fetch(`${url}/api/v1/jobSessions/8`)).rejects.toThrow();
+  });
+
+  it("serves every spec it is given on one port, each version under its own prefix, until aborted", async () => {
+    const specs = inject("bundledSpecs");
+    const stdout = new PassThrough();
+    let shown = "";
+    const tried = new Promise<void>((resolve) =>
+      stdout.on("data", (chunk: Buffer) => {
+        shown += chunk.toString("utf8");
+        if (shown.includes("Try: ")) resolve();
+      }),
+    );
+    const io: Io = { stdin: new PassThrough(), stdout, stderr: new PassThrough(), env: {} };
+    const controller = new AbortController();
+    const running = runMock(
+      { port: 0, spec: [specs.v1.yaml, specs["v8.1"].yaml], verbose: false },
+      io,
+      controller.signal,
+    );
+    let url = "";
+    try {
+      await Promise.race([tried, running]);
+      url = /Mock appliance: (http:\/\/127\.0\.0\.1:\d+)/.exec(shown)?.[1] ?? "";
+      const auth = { headers: { Authorization: "Bearer any" } };
+      expect((await fetch(`${url}/api/v1/jobSessions/8`, auth)).status).toBe(200);
+      expect((await fetch(`${url}/api/v8.1/system/about`, auth)).status).toBe(200);
+    } finally {
+      controller.abort();
+      expect(await running).toBe(0);
+    }
+    await expect(fetch(`${url}/api/v8.1/system/about`)).rejects.toThrow();
   });
 
   it("reports a port already in use, and what to do", async () => {

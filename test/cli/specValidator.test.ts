@@ -46,7 +46,16 @@ describe("declaredResponse", () => {
     });
   });
 
-  it("is undefined for a status the operation does not declare", () => {
-    expect(declaredResponse(spec, "getJobSession", "500")).toBeUndefined();
+  it("falls back to the default response for a status the operation does not list", () => {
+    expect(declaredResponse(spec, "getJobSession", "500")).toMatchObject({
+      mediaType: "application/problem+json",
+      schemaRef: "#/components/schemas/ProblemDetails",
+    });
+  });
+
+  it("is undefined for a status the operation does not declare, with no default", () => {
+    const withoutDefault = structuredClone(spec);
+    delete withoutDefault.paths["/api/v1/jobSessions/{id}"].get.responses.default;
+    expect(declaredResponse(withoutDefault, "getJobSession", "500")).toBeUndefined();
   });
 });

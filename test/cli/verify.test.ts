@@ -122,11 +122,11 @@ describe("verify against an appliance that breaks the contract", () => {
 
   it.each([
     [
-      "a status the spec does not declare",
+      "a status only the default response covers, with a body that is no problem",
       418,
       "application/json",
       "{}",
-      "$: status 418 is not a response the spec declares for listVirtualMachineSnapshots",
+      "$: media type application/json; the spec declares application/problem+json",
     ],
     ["a body that is not JSON", 200, "application/json", "{oops", "$: the body is not JSON ("],
     [

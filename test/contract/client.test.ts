@@ -8,7 +8,7 @@ import {
   type JobSession,
   type ProblemDetails,
   type VirtualMachineSnapshot,
-} from "../../src/index.js";
+} from "../../src/v1/index.js";
 import { readSeed } from "../helpers/seeds.js";
 
 const baseUrl = inject("mockUrl");

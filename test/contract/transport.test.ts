@@ -6,12 +6,12 @@ import {
   type JobSession,
   type ProblemDetails,
   type VirtualMachineSnapshotsPage,
-} from "../../src/index.js";
+} from "../../src/v1/index.js";
 import { readSeed } from "../helpers/seeds.js";
 
 const baseUrl = inject("mockUrl");
-const api = createTransport({ baseUrl, headers: { Authorization: "Bearer test-token" } });
-const anonymous = createTransport({ baseUrl });
+const api = createTransport<"v1">({ baseUrl, headers: { Authorization: "Bearer test-token" } });
+const anonymous = createTransport<"v1">({ baseUrl });
 const vmId = "bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy";
 
 describe("GET /api/v1/virtualMachineSnapshots", () => {

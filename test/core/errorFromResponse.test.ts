@@ -181,4 +181,73 @@ describe("errorFromResponse", () => {
       "POST /api/v1/virtualMachines/x/deleteSnapshots: 400 Bad Request - limit: The value '0' is not valid. Limit must be positive.; offset: Must be a number.",
     );
   });
+
+  it("gives the problem's traceId as traceId, and says it in the message (a v8.1 404)", () => {
+    const v81 = {
+      method: "GET",
+      path: "/api/v8.1/jobSessions/77",
+      pathTemplate: "/api/v8.1/jobSessions/{sessionId}",
+      url: "https://h/api/v8.1/jobSessions/77",
+    };
+    const error = errorFromResponse(v81, problem(404), {
+      type: "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+      title: "Not Found",
+      status: 404,
+      detail: "Job session '77' was not found.",
+      instance: "/api/v8.1/jobSessions/77",
+      traceId: "0HN7GQ3C5V1F2:00000001",
+    });
+    expect(error.message).toBe(
+      "GET /api/v8.1/jobSessions/77: 404 Not Found - Job session '77' was not found. (trace 0HN7GQ3C5V1F2:00000001)",
+    );
+    expect(error.traceId).toBe("0HN7GQ3C5V1F2:00000001");
+    expect(error.requestId).toBe("0HN7GQ3C5V1F2:00000001");
+  });
+
+  it("keeps the problem's traceId apart from a request-id header, and names the traceId in the message", () => {
+    const error = errorFromResponse(request, problem(500, { "x-request-id": "req-1" }), {
+      title: "x",
+      traceId: "0HNTRACE",
+    });
+    expect(error.traceId).toBe("0HNTRACE");
+    expect(error.requestId).toBe("req-1");
+    expect(error.message).toMatch(/ \(trace 0HNTRACE\)$/);
+  });
+
+  it("names a request-id header in the message when the problem has no traceId, with traceId undefined", () => {
+    const error = errorFromResponse(request, problem(502, { "x-request-id": "req-2" }), {
+      title: "Bad Gateway",
+    });
+    expect(error.traceId).toBeUndefined();
+    expect(error.requestId).toBe("req-2");
+    expect(error.message).toBe(
+      "POST /api/v1/virtualMachines/x/deleteSnapshots: 502 Bad Gateway (trace req-2)",
+    );
+  });
+
+  it.each([
+    ["empty", ""],
+    ["a number", 7],
+    ["null", null],
+  ])("has no traceId when the problem's is %s", (_what, traceId) => {
+    const error = errorFromResponse(request, problem(400), { title: "Bad Request", traceId });
+    expect(error.traceId).toBeUndefined();
+    expect(error.message).not.toContain("(trace");
+  });
+
+  it("gives traceId for a token endpoint's 401, whose problem has no detail", () => {
+    const token = {
+      method: "POST",
+      path: "/api/oauth2/token",
+      pathTemplate: "/api/oauth2/token",
+      url: "https://h/api/oauth2/token",
+    };
+    const error = errorFromResponse(token, new Response(null, { status: 401, statusText: "Unauthorized" }), {
+      title: "Unauthorized",
+      status: 401,
+      traceId: "0HNLOGIN:00000003",
+    });
+    expect(error.message).toBe("POST /api/oauth2/token: 401 Unauthorized (trace 0HNLOGIN:00000003)");
+    expect(error.traceId).toBe("0HNLOGIN:00000003");
+  });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { OutgoingRequest } from "../../src/core/outgoingRequest.js";
 import { type PipelineRequest, pipelineFetch } from "../../src/core/pipeline.js";
-import { createClient } from "../../src/index.js";
+import { createClient } from "../../src/v1/index.js";
 
 const url = "https://h/api/oauth2/token";
 

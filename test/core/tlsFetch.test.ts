@@ -2,7 +2,7 @@
 // client trusts exactly the certificates it is given, and verification stays on for everything else.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTlsFetch } from "../../src/core/tlsFetch.js";
-import { createClient, NetworkError } from "../../src/index.js";
+import { createClient, NetworkError } from "../../src/v1/index.js";
 import { selfSignedCertificate } from "../helpers/certificate.js";
 import {
   type FaultServer,

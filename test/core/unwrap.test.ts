@@ -2,7 +2,7 @@
 // ApiError, a success must be JSON of the shape the method relies on.
 import { describe, expect, it } from "vitest";
 import { ApiError, InvalidResponseError } from "../../src/core/errors.js";
-import { asText, type Shape, type TextResult, unwrap } from "../../src/core/unwrap.js";
+import { asText, type Shape, type TextResult, unwrap, unwrapOrNoContent } from "../../src/core/unwrap.js";
 
 const operation = { method: "GET", pathTemplate: "/api/v1/jobSessions/{id}" };
 const url = "https://appliance.test/api/v1/jobSessions/8?verbose=1";
@@ -152,5 +152,52 @@ describe("unwrap", () => {
   it("passes on what the pipeline threw", async () => {
     const thrown = new Error("aborted");
     await expect(unwrap(operation, Promise.reject(thrown), sessionShape)).rejects.toBe(thrown);
+  });
+});
+
+describe("unwrapOrNoContent", () => {
+  const orNoContent = (result: TextResult) =>
+    unwrapOrNoContent(operation, Promise.resolve(result), sessionShape);
+
+  it("resolves with null for a 204", async () => {
+    await expect(orNoContent({ data: "", response: respond(204) })).resolves.toBeNull();
+    await expect(orNoContent({ data: undefined, response: respond(204, json) })).resolves.toBeNull();
+  });
+
+  it("returns the parsed body of a 202 or 200 of the shape", async () => {
+    for (const status of [200, 202]) {
+      const result = { data: '{"id":"8","status":"Running"}', response: respond(status, json) };
+      await expect(orNoContent(result)).resolves.toEqual({ id: "8", status: "Running" });
+    }
+  });
+
+  it("refuses any other success with an empty body, as unwrap does", async () => {
+    for (const status of [200, 202, 205]) {
+      const error = await orNoContent({ data: "", response: respond(status, json) }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect((error as Error).message).toBe(
+        `GET /api/v1/jobSessions/8: ${status} with an empty body where JSON was due`,
+      );
+    }
+  });
+
+  it("refuses a 202 that is not of the shape", async () => {
+    await expect(orNoContent({ data: '{"ok":true}', response: respond(202, json) })).rejects.toBeInstanceOf(
+      InvalidResponseError,
+    );
+  });
+
+  it("makes an error status an ApiError", async () => {
+    const error = await orNoContent({
+      error: { title: "Not Found", traceId: "t-2" },
+      response: respond(404),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 404, traceId: "t-2" });
+  });
+
+  it("passes on what the pipeline threw", async () => {
+    const thrown = new Error("aborted");
+    await expect(unwrapOrNoContent(operation, Promise.reject(thrown), sessionShape)).rejects.toBe(thrown);
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { requireCount, requireId } from "../../src/core/validation.js";
-import { createTransport } from "../../src/v1/transport.js";
+import { requireCount, requireId, requireIds, requireUuid } from "../../src/core/validation.js";
+import { createTransport } from "../../src/transport.js";
 
 describe("requireId", () => {
   it.each([
@@ -30,7 +30,7 @@ describe("requireId", () => {
 
   it("keeps any other string as one path segment of the request (property)", async () => {
     const urls: string[] = [];
-    const api = createTransport({
+    const api = createTransport<"v1">({
       baseUrl: "https://appliance.test",
       fetch: async (request: Request) => {
         urls.push(request.url);
@@ -56,7 +56,7 @@ describe("requireId", () => {
 
   it.each(["../x", "a/b", "a?b#c", "%2e%2e", "..%2f", "a b"])("keeps %j as one segment", async (id) => {
     let url = "";
-    const api = createTransport({
+    const api = createTransport<"v1">({
       baseUrl: "https://appliance.test",
       fetch: async (request: Request) => {
         url = request.url;
@@ -122,5 +122,73 @@ describe("requireCount", () => {
   it("accepts the bounds", () => {
     expect(requireCount(0, "offset", 0)).toBe(0);
     expect(requireCount(2 ** 31 - 1, "offset", 0)).toBe(2 ** 31 - 1);
+  });
+});
+
+describe("requireIds", () => {
+  it("returns the distinct ids in the order first given", () => {
+    expect(requireIds(["vm-b", "vm-a", "vm-b", "vm-a", "vm-c"], "vmIds")).toEqual(["vm-b", "vm-a", "vm-c"]);
+  });
+
+  it("returns a new array, not the one given", () => {
+    const given = ["vm-a"];
+    const ids = requireIds(given, "vmIds");
+    expect(ids).toEqual(given);
+    expect(ids).not.toBe(given);
+  });
+
+  it("keeps ids that differ only in case apart", () => {
+    expect(requireIds(["VM-A", "vm-a"], "vmIds")).toEqual(["VM-A", "vm-a"]);
+  });
+
+  it.each([
+    ["an empty array", [], "vmIds must be a non-empty array of ids, got []"],
+    ["a string", "vm-a", 'vmIds must be a non-empty array of ids, got "vm-a"'],
+    ["undefined", undefined, "vmIds must be a non-empty array of ids, got undefined"],
+    ["a Set", new Set(["vm-a"]), "vmIds must be a non-empty array of ids, got [object Set]"],
+  ])("refuses %s with a TypeError", (_what, value, message) => {
+    expect(() => requireIds(value, "vmIds")).toThrow(new TypeError(message));
+  });
+
+  it.each([
+    [["vm-a", ""], 'vmIds[1] must be a non-empty string, got ""'],
+    [["vm-a", 7], "vmIds[1] must be a non-empty string, got 7"],
+    [[null], "vmIds[0] must be a non-empty string, got null"],
+    [["vm-a", "vm-b", ".."], 'vmIds[2] ".." is not an id: a URL would resolve it as a dot segment'],
+  ])("refuses %j, naming the bad element", (value, message) => {
+    expect(() => requireIds(value, "vmIds")).toThrow(new TypeError(message));
+  });
+});
+
+describe("requireUuid", () => {
+  it.each([
+    "3c1b5f2e-9f0a-4d7e-8a4b-2f6c1d0e9b7a",
+    "3C1B5F2E-9F0A-4D7E-8A4B-2F6C1D0E9B7A",
+    "00000000-0000-0000-0000-000000000000",
+  ])("returns %s as it is", (value) => {
+    expect(requireUuid(value, "restorePointId")).toBe(value);
+  });
+
+  it.each([
+    ["not a UUID", "restore-point-1"],
+    ["in braces", "{3c1b5f2e-9f0a-4d7e-8a4b-2f6c1d0e9b7a}"],
+    ["without dashes", "3c1b5f2e9f0a4d7e8a4b2f6c1d0e9b7a"],
+    ["with a leading blank", " 3c1b5f2e-9f0a-4d7e-8a4b-2f6c1d0e9b7a"],
+    ["with a trailing newline", "3c1b5f2e-9f0a-4d7e-8a4b-2f6c1d0e9b7a\n"],
+    ["with a non-hex digit", "3c1b5f2e-9f0a-4d7e-8a4b-2f6c1d0e9b7g"],
+    ["one digit short", "3c1b5f2e-9f0a-4d7e-8a4b-2f6c1d0e9b7"],
+    ["as a URN", "urn:uuid:3c1b5f2e-9f0a-4d7e-8a4b-2f6c1d0e9b7a"],
+    ["empty", ""],
+  ])("refuses a string %s with a TypeError naming the argument", (_what, value) => {
+    expect(() => requireUuid(value, "restorePointId")).toThrow(
+      new TypeError(
+        `restorePointId must be a UUID such as "3c1b5f2e-9f0a-4d7e-8a4b-2f6c1d0e9b7a", got ${JSON.stringify(value)}`,
+      ),
+    );
+  });
+
+  it.each([[42], [null], [undefined], [{}]])("refuses %j, which is no string", (value) => {
+    expect(() => requireUuid(value, "restorePointId")).toThrow(TypeError);
+    expect(() => requireUuid(value, "restorePointId")).toThrow(`got ${String(value)}`);
   });
 });

@@ -16,7 +16,12 @@ export function typecheck(sources: Record<string, string>): string[] {
     ...config.options,
     noEmit: true,
     // Users import the package by name; here the name is mapped to the source.
-    paths: { "veeam-azure-client": ["./src/index.ts"], "veeam-azure-client/mock": ["./src/mock.ts"] },
+    paths: {
+      "veeam-azure-client": ["./src/index.ts"],
+      "veeam-azure-client/v1": ["./src/v1/index.ts"],
+      "veeam-azure-client/v8.1": ["./src/v8_1/index.ts"],
+      "veeam-azure-client/mock": ["./src/mock.ts"],
+    },
   };
   const files = Object.fromEntries(Object.entries(sources).map(([name, text]) => [join(root, name), text]));
   const host = ts.createCompilerHost(options);

@@ -1,5 +1,5 @@
-// `npm start`: the mock appliance and the reference site come up on loopback, answer, and Ctrl-C (SIGINT)
-// stops both, leaving nothing listening.
+// `npm start`: the mock appliance (v1 and v8.1 on one port) and the reference site come up on loopback, answer,
+// and Ctrl-C (SIGINT) stops both, leaving nothing listening.
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -27,7 +27,7 @@ function waitFor(output: () => string, pattern: RegExp, ms: number): Promise<Reg
 }
 
 describe("npm start", () => {
-  it("serves the seed example and the reference site, prints a curl, and stops on SIGINT", async () => {
+  it("serves both versions' examples and the reference site, prints a curl of each, and stops on SIGINT", async () => {
     const tsx = join(root, "node_modules", "tsx", "dist", "cli.mjs");
     child = spawn(process.execPath, [tsx, "scripts/start.ts", "--port", "0", "--docs-port", "0"], {
       cwd: root,
@@ -40,21 +40,34 @@ describe("npm start", () => {
     await waitFor(() => output, /Ctrl-C stops both/, 90_000);
     const mockUrl = output.match(/Mock appliance: +(http:\/\/127\.0\.0\.1:\d+)/)?.[1];
     const docsUrl = output.match(/API reference: +(http:\/\/127\.0\.0\.1:\d+\/)/)?.[1];
-    expect(output).toContain(`curl -H 'Authorization: Bearer x' ${mockUrl}/api/v1/virtualMachineSnapshots`);
+    // The newest version first.
+    expect(output).toContain(
+      [
+        `  curl -H 'Authorization: Bearer x' ${mockUrl}/api/v8.1/restorePoints/virtualMachines/snapshots`,
+        `  curl -H 'Authorization: Bearer x' ${mockUrl}/api/v1/virtualMachineSnapshots`,
+      ].join("\n"),
+    );
 
     const list = await fetch(`${mockUrl}/api/v1/virtualMachineSnapshots`, {
       headers: { Authorization: "Bearer x" },
     });
     expect(await list.json()).toMatchObject({ offset: 0, limit: 30, results: [{ name: "test-linux" }] });
-    const page = await fetch(`${docsUrl}`);
-    expect(page.headers.get("content-type")).toMatch(/text\/html/);
-    expect(await page.text()).toContain("Veeam Backup for Microsoft Azure");
+    const page = await fetch(`${mockUrl}/api/v8.1/restorePoints/virtualMachines/snapshots`, {
+      headers: { Authorization: "Bearer x" },
+    });
+    expect(page.status).toBe(200);
+    const v81 = await page.json();
+    expect(v81).toMatchObject({ offset: 0, limit: 100, totalCount: v81.results.length });
+    const site = await fetch(`${docsUrl}`);
+    expect(site.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await site.text()).toContain("Veeam Backup for Microsoft Azure");
     const spec = await fetch(`${docsUrl}openapi.json`);
     expect(await spec.json()).toMatchObject({ openapi: "3.1.0" });
 
     child.kill("SIGINT");
     expect(await exited).toBe(0);
     await expect(fetch(`${mockUrl}/api/v1/virtualMachineSnapshots`)).rejects.toThrow();
+    await expect(fetch(`${mockUrl}/api/v8.1/system/about`)).rejects.toThrow();
     await expect(fetch(`${docsUrl}`)).rejects.toThrow();
   }, 120_000);
 });

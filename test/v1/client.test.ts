@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createClient, version } from "../../src/index.js";
+import { createClient, version } from "../../src/v1/index.js";
 import {
   type FaultServer,
   jobSession,

@@ -5,6 +5,7 @@ import { createClient } from "veeam-azure-client";
 // request, and refreshes the token before its 60 minutes are up.
 const client = createClient({
   baseUrl: "https://abc.ukwest.cloudapp.azure.com",
+  apiVersion: "v1", // product 1.0
   credentials: {
     username: "backupadmin",
     password: process.env.VBAZURE_PASSWORD ?? "",

@@ -2,6 +2,7 @@ import { createClient } from "veeam-azure-client";
 
 const client = createClient({
   baseUrl: "https://abc.ukwest.cloudapp.azure.com",
+  apiVersion: "v1", // product 1.0
   credentials: {
     username: "backupadmin",
     password: process.env.VBAZURE_PASSWORD ?? "",

@@ -1,22 +1,46 @@
 // A login session for `credentials`, after Azure's token cycler: one password login shared by concurrent first
 // calls; a refresh with the refresh token shortly before the access token expires, during which (and after a
 // failed refresh) the token keeps serving while it is still valid; a fresh login only when the refresh token is
-// refused; and after a 401, the rejected token is never served again.
-import { ApiError } from "../errors.js";
+// refused; and after a 401, the rejected token is never served again. For a user with multi-factor
+// authentication (v8.1), the password login answers 200 with a challenge instead of tokens, and the login is
+// completed with the user's code (../shared/reference/versions.md, "Multi-factor").
+//
+// The module is loaded by a client's first request (tokenSource.ts), so it imports nothing at run time: the error
+// classes come with the call (`errors`), and a browser bundle keeps this chunk to itself.
+import type { ApiError, InvalidResponseError, MfaRequiredError } from "../errors.js";
 import type { TokenSource } from "./tokenSource.js";
 
-/** A user name and password of a Veeam Backup for Microsoft Azure user. */
+/** The error classes a login session throws and recognizes (the package's own, passed in: see above). */
+export interface LoginErrors {
+  ApiError: typeof ApiError;
+  InvalidResponseError: typeof InvalidResponseError;
+  MfaRequiredError: typeof MfaRequiredError;
+}
+
+/** A one-time code of a user with multi-factor authentication, or a function asked for one when a login needs it. */
+export type MfaCode = string | (() => string | Promise<string>);
+
+/** A user name and password of a Veeam Backup for Microsoft Azure user (and their MFA code, if they have MFA). */
 export interface Credentials {
   /** User name of a Veeam Backup for Microsoft Azure user. @example "backupadmin" */
   username: string;
   /** Never logged, never part of an error message or of `util.inspect` output. @example "s3cret!" */
   password: string;
+  /**
+   * For a user with multi-factor authentication (v6 and later): the 6-digit code of their authenticator app,
+   * or a function asked for it once per login that needs one (never for a user without MFA). Like the password,
+   * never logged or part of an error.
+   * @default undefined (a login that needs a code rejects with `MfaRequiredError`)
+   * @example () => prompt("MFA code: ")
+   */
+  mfaCode?: MfaCode | undefined;
 }
 
 /** The form of `POST /api/oauth2/token` a login session sends. */
 export type LoginForm =
   | { grant_type: "Password"; username: string; password: string }
-  | { grant_type: "Refresh_token"; refresh_token: string };
+  | { grant_type: "Refresh_token"; refresh_token: string }
+  | { grant_type: "Mfa"; mfa_token: string; mfa_code: string };
 
 /** What a login session needs of the token response. */
 export interface IssuedToken {
@@ -24,6 +48,33 @@ export interface IssuedToken {
   refresh_token: string;
   /** Lifetime of the access token, in seconds. */
   expires_in: number;
+}
+
+/** The answer to a password login for a user with MFA: no tokens yet, a token for the second step. */
+export interface MfaChallenge {
+  access_token?: undefined;
+  mfa_enabled: true;
+  mfa_token: string;
+}
+
+/** What the token operation may answer. */
+export type LoginAnswer = IssuedToken | MfaChallenge;
+
+const issued = (answer: LoginAnswer): answer is IssuedToken => typeof answer.access_token === "string";
+
+// What the token operation's answer must be for a login session to use it.
+function loginAnswer(value: unknown, { InvalidResponseError }: LoginErrors): LoginAnswer {
+  const answer = value as Partial<Record<string, unknown>> | null;
+  const valid =
+    typeof answer?.access_token === "string"
+      ? typeof answer.expires_in === "number" && answer.expires_in > 0
+      : answer?.mfa_enabled === true && typeof answer.mfa_token === "string" && answer.mfa_token !== "";
+  if (!valid) {
+    throw new InvalidResponseError(
+      "POST /api/oauth2/token: the response is not a token (no access_token or expires_in) or a multi-factor challenge (mfa_enabled and mfa_token)",
+    );
+  }
+  return answer as unknown as LoginAnswer;
 }
 
 interface Tokens {
@@ -43,18 +94,22 @@ const refreshMargin = (lifetimeMs: number) => Math.min(60_000, lifetimeMs / 10);
 const expiryMargin = (lifetimeMs: number) => Math.min(5_000, lifetimeMs / 20);
 
 /**
- * A {@link TokenSource} that logs in with `credentials` through `requestToken` (which performs
- * `POST /api/oauth2/token`) and keeps the tokens fresh.
+ * A {@link TokenSource} that logs in with `credentials` through `postTokenForm` (which performs
+ * `POST /api/oauth2/token` and resolves with the JSON answer) and keeps the tokens fresh.
  *
  * @example
  * ```ts
- * const tokens = loginSession({ username: "backupadmin", password }, (form) => postTokenForm(form));
+ * const tokens = loginSession({ username: "backupadmin", password }, postTokenForm, loginErrors);
  * ```
  */
 export function loginSession(
   credentials: Credentials,
-  requestToken: (form: LoginForm) => Promise<IssuedToken>,
+  postTokenForm: (form: LoginForm) => Promise<unknown>,
+  errors: LoginErrors,
 ): TokenSource {
+  const { username, password, mfaCode } = credentials;
+  const { ApiError, InvalidResponseError, MfaRequiredError } = errors;
+  const requestToken = async (form: LoginForm) => loginAnswer(await postTokenForm(form), errors);
   let tokens: Tokens | undefined;
   let pending: Promise<Tokens> | undefined;
   let nextRefresh = 0;
@@ -71,12 +126,33 @@ export function loginSession(
   };
   const login = async () => {
     const at = Date.now();
-    return store(await requestToken({ grant_type: "Password", ...credentials }), at);
+    const answer = await requestToken({ grant_type: "Password", username, password });
+    if (issued(answer)) return store(answer, at);
+    if (mfaCode === undefined) throw new MfaRequiredError(username);
+    const code = typeof mfaCode === "function" ? await mfaCode() : mfaCode;
+    if (typeof code !== "string" || code.trim() === "") {
+      throw new TypeError("credentials.mfaCode must be, or return, a non-empty string (the user's MFA code)");
+    }
+    const second = await requestToken({
+      grant_type: "Mfa",
+      mfa_token: answer.mfa_token,
+      mfa_code: code.trim(),
+    });
+    if (!issued(second))
+      throw new InvalidResponseError(
+        "POST /api/oauth2/token: the MFA login answered with another challenge, not tokens",
+      );
+    return store(second, at);
   };
   const refresh = async (refreshToken: string) => {
     const at = Date.now();
     try {
-      return store(await requestToken({ grant_type: "Refresh_token", refresh_token: refreshToken }), at);
+      const answer = await requestToken({ grant_type: "Refresh_token", refresh_token: refreshToken });
+      if (!issued(answer))
+        throw new InvalidResponseError(
+          "POST /api/oauth2/token: a refresh answered with a multi-factor challenge, not tokens",
+        );
+      return store(answer, at);
     } catch (error) {
       // An expired or revoked refresh token: log in again instead.
       if (error instanceof ApiError && (error.status === 400 || error.status === 401)) return login();

@@ -1,5 +1,9 @@
 // Where the auth policy gets tokens: a fixed token, a function the caller gives, or a login session.
-import { type Credentials, type IssuedToken, type LoginForm, loginSession } from "./loginSession.js";
+import { ApiError, InvalidResponseError, MfaRequiredError } from "../errors.js";
+import type { Credentials, LoginErrors, LoginForm } from "./loginSession.js";
+
+/** The package's error classes, for the login session (which imports none itself). */
+export const loginErrors: LoginErrors = { ApiError, InvalidResponseError, MfaRequiredError };
 
 /** A source of access tokens. */
 export interface TokenSource {
@@ -46,6 +50,41 @@ export function providedTokens(token: string | (() => string | Promise<string>))
 }
 
 /**
+ * A login session (loginSession.ts) whose code is loaded when a client with credentials is created: a client
+ * given a token, as most browser apps are, never loads it, and a bundler leaves it in a chunk of its own. Once
+ * loaded, it is called directly, so a valid token is still served without waiting.
+ *
+ * @example
+ * ```ts
+ * const tokens = deferredLoginSession({ username: "backupadmin", password }, requestToken);
+ * ```
+ */
+export function deferredLoginSession(
+  credentials: Credentials,
+  requestToken: (form: LoginForm) => Promise<unknown>,
+): TokenSource {
+  let session: TokenSource | undefined;
+  let loading: Promise<TokenSource> | undefined;
+  const load = () => {
+    loading ??= import("./loginSession.js").then(
+      ({ loginSession }) => (session = loginSession(credentials, requestToken, loginErrors)),
+      (error: unknown) => {
+        loading = undefined; // a chunk that failed to load (a browser offline) is fetched again next time
+        throw error;
+      },
+    );
+    return loading;
+  };
+  // Fetched now rather than by the first request, which then rarely waits for it (a failure here is reported
+  // by that request, which tries again).
+  load().catch(() => {});
+  return {
+    current: () => session?.current() ?? load().then((loaded) => loaded.current()),
+    renew: async (rejected) => (session ?? (await load())).renew(rejected),
+  };
+}
+
+/**
  * The token source the client options ask for: a login session for `credentials`, or the given `token`; a
  * TypeError, before any request, when they give neither, both, or a bad one.
  *
@@ -59,7 +98,7 @@ export function tokenSourceFor(
     token?: string | (() => string | Promise<string>) | undefined;
     credentials?: Credentials | undefined;
   },
-  requestToken: (form: LoginForm) => Promise<IssuedToken>,
+  requestToken: (form: LoginForm) => Promise<unknown>,
 ): TokenSource {
   const { token, credentials } = options;
   if (token !== undefined && credentials !== undefined)
@@ -70,7 +109,18 @@ export function tokenSourceFor(
         throw new TypeError(`credentials.${key} must be a non-empty string`);
       }
     }
-    return loginSession({ username: credentials.username, password: credentials.password }, requestToken);
+    const { mfaCode } = credentials;
+    if (
+      mfaCode !== undefined &&
+      typeof mfaCode !== "function" &&
+      (typeof mfaCode !== "string" || mfaCode.trim() === "")
+    ) {
+      throw new TypeError("credentials.mfaCode must be a non-empty string or a function that returns one");
+    }
+    return deferredLoginSession(
+      { username: credentials.username, password: credentials.password, mfaCode },
+      requestToken,
+    );
   }
   if ((typeof token === "string" && token !== "") || typeof token === "function")
     return providedTokens(token);

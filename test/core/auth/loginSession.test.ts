@@ -10,6 +10,7 @@ import {
   loginSession,
   refreshRetryMs,
 } from "../../../src/core/auth/loginSession.js";
+import { loginErrors } from "../../../src/core/auth/tokenSource.js";
 import { ApiError, NetworkError } from "../../../src/core/errors.js";
 import { type Deferred, deferred } from "../../helpers/deferred.js";
 
@@ -77,7 +78,7 @@ function tokenEndpoint(expiresIn = 3600) {
 /** A session logged in at t0 with access-1, whose token lives `expiresIn` seconds. */
 async function loggedIn(expiresIn = 3600) {
   const endpoint = tokenEndpoint(expiresIn);
-  const session = loginSession(credentials, endpoint.requestToken);
+  const session = loginSession(credentials, endpoint.requestToken, loginErrors);
   const first = session.current();
   await endpoint.issue();
   await expect(first).resolves.toBe("access-1");
@@ -99,7 +100,7 @@ afterEach(() => {
 describe("the first login", () => {
   it("logs in with the Password grant and the credentials, nothing else", async () => {
     const endpoint = tokenEndpoint();
-    const session = loginSession(credentials, endpoint.requestToken);
+    const session = loginSession(credentials, endpoint.requestToken, loginErrors);
     expect(endpoint.requestToken).not.toHaveBeenCalled();
     const token = session.current();
     expect(token).toBeInstanceOf(Promise);
@@ -110,7 +111,7 @@ describe("the first login", () => {
 
   it("is shared by concurrent first callers", async () => {
     const endpoint = tokenEndpoint();
-    const session = loginSession(credentials, endpoint.requestToken);
+    const session = loginSession(credentials, endpoint.requestToken, loginErrors);
     const callers = Array.from({ length: 5 }, () => session.current());
     expect(endpoint.requestToken).toHaveBeenCalledTimes(1);
     await endpoint.issue();
@@ -128,7 +129,7 @@ describe("the first login", () => {
 
   it("rejects every waiting caller with the login's own error, and the next call logs in again", async () => {
     const endpoint = tokenEndpoint();
-    const session = loginSession(credentials, endpoint.requestToken);
+    const session = loginSession(credentials, endpoint.requestToken, loginErrors);
     const callers = [watched(session.current()), watched(session.current())];
     const refused = tokenError(401);
     await endpoint.fail(refused);
@@ -190,7 +191,7 @@ describe("the background refresh", () => {
 
   it("counts a token's times from when it was requested, not from when it arrived", async () => {
     const endpoint = tokenEndpoint();
-    const session = loginSession(credentials, endpoint.requestToken);
+    const session = loginSession(credentials, endpoint.requestToken, loginErrors);
     const first = session.current();
     at(30_000); // a slow login
     await endpoint.issue();
@@ -445,7 +446,7 @@ describe("renew after a 401", () => {
 
   it("logs in when there is no token yet", async () => {
     const endpoint = tokenEndpoint();
-    const session = loginSession(credentials, endpoint.requestToken);
+    const session = loginSession(credentials, endpoint.requestToken, loginErrors);
     const renewed = session.renew("a-token-from-elsewhere");
     expect(endpoint.forms()).toEqual([passwordGrant]);
     await endpoint.issue();

@@ -220,3 +220,88 @@ describe("tokenSourceFor", () => {
     ]);
   });
 });
+
+describe("tokenSourceFor with an MFA code", () => {
+  const code = "492817";
+
+  it.each([
+    ["an empty string", ""],
+    ["blanks", "   "],
+    ["a number", 492817],
+    ["null", null],
+    ["an object", { code }],
+  ])("refuses an mfaCode that is %s with a TypeError, before any request", (_what, mfaCode) => {
+    const requestToken = endpoint();
+    const build = () =>
+      tokenSourceFor(
+        { credentials: { username: "backupadmin", password, mfaCode: mfaCode as string } },
+        requestToken,
+      );
+    expect(build).toThrow(
+      new TypeError("credentials.mfaCode must be a non-empty string or a function that returns one"),
+    );
+    expect(requestToken).not.toHaveBeenCalled();
+  });
+
+  it("never shows the code or the password in that TypeError", () => {
+    let error: unknown;
+    try {
+      tokenSourceFor(
+        { credentials: { username: "backupadmin", password, mfaCode: 492817 as never } },
+        endpoint(),
+      );
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(TypeError);
+    for (const part of [
+      String(error),
+      (error as Error).stack,
+      inspect(error, { depth: 10, showHidden: true }),
+    ]) {
+      expect(part).not.toContain(code);
+      expect(part).not.toContain(password);
+    }
+  });
+
+  it.each([
+    ["a string", code],
+    ["a function", () => code],
+  ])("accepts %s, sending only the username and password with the Password grant", async (_what, mfaCode) => {
+    const requestToken = endpoint();
+    const source = tokenSourceFor(
+      { credentials: { username: "backupadmin", password, mfaCode } },
+      requestToken,
+    );
+    await expect(source.current()).resolves.toBe("access-1");
+    expect(requestToken.mock.calls).toEqual([
+      [{ grant_type: "Password", username: "backupadmin", password }],
+    ]);
+  });
+
+  it("hands the code to the login session, which sends it when the login answers with a challenge", async () => {
+    const requestToken = vi.fn(async (form: LoginForm) =>
+      form.grant_type === "Password" ? ({ mfa_enabled: true, mfa_token: "mfa-1" } as const) : issued,
+    );
+    const source = tokenSourceFor(
+      { credentials: { username: "backupadmin", password, mfaCode: code } },
+      requestToken,
+    );
+    await expect(source.current()).resolves.toBe("access-1");
+    expect(requestToken.mock.calls.map(([form]) => form)).toEqual([
+      { grant_type: "Password", username: "backupadmin", password },
+      { grant_type: "Mfa", mfa_token: "mfa-1", mfa_code: code },
+    ]);
+  });
+
+  it("takes the code as it was when given", async () => {
+    const requestToken = vi.fn(async (form: LoginForm) =>
+      form.grant_type === "Password" ? ({ mfa_enabled: true, mfa_token: "mfa-1" } as const) : issued,
+    );
+    const credentials = { username: "backupadmin", password, mfaCode: code };
+    const source = tokenSourceFor({ credentials }, requestToken);
+    credentials.mfaCode = "000000";
+    await source.current();
+    expect(requestToken.mock.calls[1]?.[0]).toMatchObject({ mfa_code: code });
+  });
+});

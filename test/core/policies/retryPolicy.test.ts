@@ -157,6 +157,9 @@ describe("the retry policy in a client", () => {
       credentials: { username: "backupadmin", password: "secret" },
       fetch,
     });
+    // The login session's code is loaded when the client is made (a chunk of its own): real I/O, which fake
+    // timers do not advance.
+    await vi.waitFor(() => import("../../../src/core/auth/loginSession.js"));
     const pending = client.getJobSession("8");
     await vi.runAllTimersAsync();
     await expect(pending).resolves.toMatchObject({ id: "8" });

@@ -1,0 +1,305 @@
+// The login session for a user with multi-factor authentication, with an in-memory token endpoint and a fake
+// clock: a Password grant answered 200 with a challenge (`mfa_enabled`, `mfa_token`, `expires_in: 0`, no access
+// token) is completed with the Mfa grant and the user's code; the code (or the function that gives it) is asked
+// once per login that needs one and never otherwise; and neither the challenge's token nor the code shows.
+import { inspect } from "node:util";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  type LoginAnswer,
+  type LoginForm,
+  loginSession,
+  type MfaCode,
+} from "../../../src/core/auth/loginSession.js";
+import { loginErrors } from "../../../src/core/auth/tokenSource.js";
+import {
+  ApiError,
+  InvalidResponseError,
+  MfaRequiredError,
+  VeeamAzureError,
+} from "../../../src/core/errors.js";
+import { deferred } from "../../helpers/deferred.js";
+
+const username = "backupadmin";
+const password = "test-only-password";
+const mfaToken = "mfa-challenge-token-7f3a";
+const code = "492817";
+const challenge = { mfa_enabled: true, mfa_token: mfaToken, expires_in: 0 } as unknown as LoginAnswer;
+const passwordGrant = { grant_type: "Password", username, password };
+const mfaGrant = { grant_type: "Mfa", mfa_token: mfaToken, mfa_code: code };
+const refreshGrant = (n: number) => ({ grant_type: "Refresh_token", refresh_token: `refresh-${n}` });
+
+const t0 = Date.parse("2026-03-01T12:00:00Z");
+const at = (ms: number) => vi.setSystemTime(t0 + ms);
+
+const tokenError = (status: number) =>
+  new ApiError(`POST /api/oauth2/token: ${status}`, {
+    method: "POST",
+    path: "/api/oauth2/token",
+    pathTemplate: "/api/oauth2/token",
+    url: "https://h/api/oauth2/token",
+    status,
+    body: null,
+  });
+
+/**
+ * A token endpoint for a user with MFA (or without, `mfa: false`): a Password grant gets the challenge, the Mfa
+ * grant with the right token and code the next tokens, a refresh the next tokens (or `refreshFails`).
+ */
+function endpoint(options: { mfa?: boolean; refreshFails?: unknown; mfaFails?: unknown } = {}) {
+  const { mfa = true } = options;
+  let issued = 0;
+  const next = (): LoginAnswer => {
+    issued++;
+    return { access_token: `access-${issued}`, refresh_token: `refresh-${issued}`, expires_in: 3600 };
+  };
+  const requestToken = vi.fn(async (form: LoginForm): Promise<LoginAnswer> => {
+    if (form.grant_type === "Password") return mfa ? challenge : next();
+    if (form.grant_type === "Mfa") {
+      if (options.mfaFails) throw options.mfaFails;
+      if (form.mfa_token !== mfaToken || form.mfa_code !== code) throw tokenError(400);
+      return next();
+    }
+    if (options.refreshFails) throw options.refreshFails;
+    return next();
+  });
+  return { requestToken, forms: () => requestToken.mock.calls.map(([form]) => form) };
+}
+
+const session = (mfaCode: MfaCode | undefined, token = endpoint()) => ({
+  ...token,
+  session: loginSession({ username, password, mfaCode }, token.requestToken, loginErrors),
+});
+
+/** Everything an error shows: its message, its stack and what util.inspect prints. */
+const shown = (error: unknown) => [
+  String(error),
+  (error as Error).stack ?? "",
+  inspect(error, { depth: 20, showHidden: true }),
+];
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  at(0);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("a login that answers with a challenge", () => {
+  it("is completed with grant_type Mfa, the challenge's mfa_token and the code, and serves that answer's token", async () => {
+    const { session: tokens, forms } = session(code);
+    await expect(tokens.current()).resolves.toBe("access-1");
+    expect(forms()).toEqual([passwordGrant, mfaGrant]);
+    expect(tokens.current()).toBe("access-1");
+    expect(forms()).toHaveLength(2);
+  });
+
+  it("keeps the token for the Mfa answer's lifetime, not the challenge's expires_in of 0", async () => {
+    const { session: tokens, forms } = session(code);
+    await tokens.current();
+    at(3_539_999);
+    expect(tokens.current()).toBe("access-1");
+    expect(forms()).toHaveLength(2);
+    at(3_540_000); // a minute before the hour: the refresh, with the Mfa answer's refresh token
+    expect(tokens.current()).toBe("access-1");
+    expect(forms()).toEqual([passwordGrant, mfaGrant, refreshGrant(1)]);
+  });
+
+  it("without mfaCode, rejects with an MfaRequiredError that says to pass credentials.mfaCode", async () => {
+    const { session: tokens, forms } = session(undefined);
+    const error = await Promise.resolve(tokens.current()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MfaRequiredError);
+    expect(error).toBeInstanceOf(VeeamAzureError);
+    expect(error).toMatchObject({ name: "MfaRequiredError", username });
+    expect((error as Error).message).toContain("credentials.mfaCode");
+    expect(forms()).toEqual([passwordGrant]);
+    for (const text of shown(error)) {
+      expect(text).not.toContain(mfaToken);
+      expect(text).not.toContain(password);
+    }
+  });
+
+  it("without mfaCode, tries the login again on the next call", async () => {
+    const { session: tokens, forms } = session(undefined);
+    await expect(tokens.current()).rejects.toBeInstanceOf(MfaRequiredError);
+    await expect(tokens.current()).rejects.toBeInstanceOf(MfaRequiredError);
+    expect(forms()).toEqual([passwordGrant, passwordGrant]);
+  });
+
+  it("passes the Mfa grant's own refusal on, and the next call logs in from the start", async () => {
+    const refused = tokenError(400);
+    const mfaCode = vi.fn(() => code);
+    const { session: tokens, forms } = session(mfaCode, endpoint({ mfaFails: refused }));
+    await expect(tokens.current()).rejects.toBe(refused);
+    await expect(tokens.current()).rejects.toBe(refused);
+    expect(forms()).toEqual([passwordGrant, mfaGrant, passwordGrant, mfaGrant]);
+    expect(mfaCode).toHaveBeenCalledTimes(2);
+  });
+
+  it("refuses an Mfa answer that is another challenge with an InvalidResponseError", async () => {
+    const requestToken = vi.fn(async (_form: LoginForm) => challenge);
+    const tokens = loginSession({ username, password, mfaCode: code }, requestToken, loginErrors);
+    const error = await Promise.resolve(tokens.current()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(requestToken).toHaveBeenCalledTimes(2);
+    for (const text of shown(error)) {
+      expect(text).not.toContain(mfaToken);
+      expect(text).not.toContain(code);
+    }
+  });
+
+  it("refuses a refresh answered with a challenge instead of tokens", async () => {
+    const answers: LoginAnswer[] = [
+      challenge,
+      { access_token: "access-1", refresh_token: "refresh-1", expires_in: 3600 },
+    ];
+    const requestToken = vi.fn(async (_form: LoginForm) => answers.shift() ?? challenge);
+    const tokens = loginSession({ username, password, mfaCode: code }, requestToken, loginErrors);
+    await tokens.current();
+    at(3_600_000);
+    await expect(tokens.current()).rejects.toBeInstanceOf(InvalidResponseError);
+    expect(requestToken.mock.calls.map(([form]) => form.grant_type)).toEqual([
+      "Password",
+      "Mfa",
+      "Refresh_token",
+    ]);
+  });
+});
+
+describe("mfaCode as a function", () => {
+  it("is asked once the challenge arrives, not before", async () => {
+    const mfaCode = vi.fn(() => code);
+    const { session: tokens, requestToken } = session(mfaCode);
+    expect(mfaCode).not.toHaveBeenCalled();
+    const pending = tokens.current();
+    expect(mfaCode).not.toHaveBeenCalled(); // the Password grant has not answered yet
+    await expect(pending).resolves.toBe("access-1");
+    expect(mfaCode).toHaveBeenCalledOnce();
+    expect(mfaCode).toHaveBeenCalledAfter(requestToken);
+  });
+
+  it("may answer asynchronously, and the Mfa grant waits for it", async () => {
+    const answer = deferred<string>();
+    const mfaCode = vi.fn(() => answer.promise);
+    const { session: tokens, forms } = session(mfaCode);
+    const pending = tokens.current();
+    await vi.waitFor(() => expect(mfaCode).toHaveBeenCalledOnce());
+    expect(forms()).toEqual([passwordGrant]);
+    answer.resolve(code);
+    await expect(pending).resolves.toBe("access-1");
+    expect(forms()).toEqual([passwordGrant, mfaGrant]);
+  });
+
+  it("is asked exactly once for concurrent first callers", async () => {
+    const mfaCode = vi.fn(async () => code);
+    const { session: tokens, forms } = session(mfaCode);
+    const callers = Array.from({ length: 5 }, () => tokens.current());
+    await expect(Promise.all(callers)).resolves.toEqual(Array(5).fill("access-1"));
+    expect(mfaCode).toHaveBeenCalledOnce();
+    expect(forms()).toEqual([passwordGrant, mfaGrant]);
+  });
+
+  it("is not asked for a refresh", async () => {
+    const mfaCode = vi.fn(() => code);
+    const { session: tokens, forms } = session(mfaCode);
+    await tokens.current();
+    at(3_600_000);
+    await expect(tokens.current()).resolves.toBe("access-2");
+    expect(mfaCode).toHaveBeenCalledOnce();
+    expect(forms()).toEqual([passwordGrant, mfaGrant, refreshGrant(1)]);
+  });
+
+  it.each([400, 401])("is asked again for the login after a refresh refused with %i", async (status) => {
+    const mfaCode = vi.fn(() => code);
+    const { session: tokens, forms } = session(mfaCode, endpoint({ refreshFails: tokenError(status) }));
+    await tokens.current();
+    at(3_600_000);
+    await expect(tokens.current()).resolves.toBe("access-2");
+    expect(mfaCode).toHaveBeenCalledTimes(2);
+    expect(forms()).toEqual([passwordGrant, mfaGrant, refreshGrant(1), passwordGrant, mfaGrant]);
+  });
+
+  it("is asked again when a 401 leads to a login because the refresh is refused", async () => {
+    const mfaCode = vi.fn(() => code);
+    const { session: tokens, forms } = session(mfaCode, endpoint({ refreshFails: tokenError(401) }));
+    await tokens.current();
+    at(1_000);
+    await expect(tokens.renew("access-1")).resolves.toBe("access-2");
+    expect(mfaCode).toHaveBeenCalledTimes(2);
+    expect(forms()).toEqual([passwordGrant, mfaGrant, refreshGrant(1), passwordGrant, mfaGrant]);
+  });
+
+  it("is never asked for a user without MFA, at login or after", async () => {
+    const mfaCode = vi.fn(() => code);
+    const { session: tokens, forms } = session(
+      mfaCode,
+      endpoint({ mfa: false, refreshFails: tokenError(401) }),
+    );
+    await expect(tokens.current()).resolves.toBe("access-1");
+    at(3_600_000);
+    await expect(tokens.current()).resolves.toBe("access-2");
+    expect(mfaCode).not.toHaveBeenCalled();
+    expect(forms()).toEqual([passwordGrant, refreshGrant(1), passwordGrant]);
+  });
+
+  it("a string code is never sent to a user without MFA", async () => {
+    const { session: tokens, forms } = session(code, endpoint({ mfa: false }));
+    await tokens.current();
+    expect(forms()).toEqual([passwordGrant]);
+    expect(JSON.stringify(forms())).not.toContain(code);
+  });
+
+  it.each([
+    ["an empty string", ""],
+    ["blanks", "   "],
+    ["a number", 492817],
+    ["undefined", undefined],
+  ])("that returns %s rejects with a TypeError, without the Mfa grant", async (_what, value) => {
+    const { session: tokens, forms } = session((() => value) as MfaCode);
+    const error = await Promise.resolve(tokens.current()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/credentials\.mfaCode/);
+    expect(forms()).toEqual([passwordGrant]);
+    for (const text of shown(error)) expect(text).not.toContain(mfaToken);
+  });
+
+  it("passes its own rejection on (a cancelled prompt), without the Mfa grant", async () => {
+    const cancelled = new Error("prompt cancelled");
+    const { session: tokens, forms } = session(() => Promise.reject(cancelled));
+    await expect(tokens.current()).rejects.toBe(cancelled);
+    expect(forms()).toEqual([passwordGrant]);
+  });
+});
+
+describe("secrets", () => {
+  it("neither the code nor the challenge's token nor a token shows when the session is inspected", async () => {
+    for (const mfaCode of [code, () => code]) {
+      const { session: tokens } = session(mfaCode);
+      await tokens.current();
+      const text = inspect(tokens, { depth: 20, showHidden: true });
+      for (const secret of [code, mfaToken, password, "access-1", "refresh-1"])
+        expect(text).not.toContain(secret);
+    }
+  });
+
+  it("neither shows in the error of a refused code", async () => {
+    const refused = new ApiError(
+      "POST /api/oauth2/token: 400 Bad Request - The verification code is not valid.",
+      {
+        method: "POST",
+        path: "/api/oauth2/token",
+        pathTemplate: "/api/oauth2/token",
+        url: "https://h/api/oauth2/token",
+        status: 400,
+        body: { title: "Bad Request", detail: "The verification code is not valid." },
+      },
+    );
+    const { session: tokens } = session(code, endpoint({ mfaFails: refused }));
+    const error = await Promise.resolve(tokens.current()).catch((e: unknown) => e);
+    expect(error).toBe(refused);
+    for (const text of shown(error)) {
+      expect(text).not.toContain(code);
+      expect(text).not.toContain(mfaToken);
+    }
+  });
+});
