@@ -176,14 +176,20 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
 
   program
     .command("mock")
-    .description("serve the mock appliance (Prism, from the bundled spec) on 127.0.0.1 until Ctrl-C")
+    .description(
+      "serve the mock appliance (Prism, from the bundled specs: v8.1, with v8, v7 and v6, and v1) on 127.0.0.1 until Ctrl-C",
+    )
     .addOption(
       new Option("--port <n>", "port to listen on (0: any free port)")
         .default(4010)
         .argParser(wholeNumber(0, 65_535)),
     )
-    .option("--spec <file>", "serve this bundled spec (YAML) instead of the package's")
-    .action(async (options: { port: number; spec?: string }) => {
+    .option(
+      "--spec <file>",
+      "serve this bundled spec (YAML) instead of the package's; repeat it for each API version",
+      (file: string, files: string[] = []) => [...files, file],
+    )
+    .action(async (options: { port: number; spec?: string[] }) => {
       const { runMock } = await import("./mockCommand.js");
       code = await runMock({ port: options.port, spec: options.spec, verbose: verbose() }, io, signal);
     });

@@ -7,8 +7,9 @@ import { runMock } from "../../src/cli/mockCommand.js";
 import { runCli, startCli } from "../helpers/cli.js";
 
 describe("vbazure mock", () => {
-  it("serves the spec on a free loopback port until SIGTERM, then stops Prism and exits with 0", async () => {
-    const mock = startCli(["mock", "--port", "0", "--spec", inject("bundledSpecYaml")]);
+  it("serves the specs given (--spec, repeated) on a free loopback port until SIGTERM, then stops Prism and exits with 0", async () => {
+    const specs = inject("bundledSpecs");
+    const mock = startCli(["mock", "--port", "0", "--spec", specs.v1.yaml, "--spec", specs["v8.1"].yaml]);
     let url = "";
     try {
       const shown = await mock.waitFor(/Try: .*\n/);
@@ -16,6 +17,8 @@ describe("vbazure mock", () => {
       expect(shown).toContain(`Try: vbazure snapshots list --url ${url} --token any`);
       const listed = await runCli(["snapshots", "list", "--url", url, "--token", "any", "--output", "json"]);
       expect(JSON.parse(listed.stdout)[0]).toMatchObject({ name: "test-linux" });
+      const v8 = await fetch(`${url}/api/v8.1/system/about`, { headers: { Authorization: "Bearer any" } });
+      expect(v8.status).toBe(200);
     } finally {
       const { code } = await mock.stop("SIGTERM");
       expect(code).toBe(0);
