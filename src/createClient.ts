@@ -21,6 +21,7 @@ export type VeeamAzureClient<V extends ApiVersion = "v8.1"> = V extends "v1"
 /**
  * Creates a client for one appliance, speaking `apiVersion` (default `"v8.1"`, what product 8.1 serves;
  * `detectApiVersion` finds out what an appliance serves). Any other version is a TypeError, before any request.
+ * The client's type follows the version given (a version only known at run time gives the union of them).
  *
  * @example
  * ```ts
@@ -32,12 +33,15 @@ export type VeeamAzureClient<V extends ApiVersion = "v8.1"> = V extends "v1"
  * for await (const vm of client.listVirtualMachineSnapshots()) console.log(vm.name, vm.dataDisks?.length ?? 0);
  * ```
  */
-export function createClient<V extends ApiVersion = "v8.1">(
-  options: ClientOptions & { apiVersion?: V | undefined },
-): VeeamAzureClient<V> {
+export function createClient(options: ClientOptions & { apiVersion?: undefined }): VeeamAzureClient<"v8.1">;
+export function createClient<V extends ApiVersion>(
+  options: ClientOptions & { apiVersion: V },
+): VeeamAzureClient<V>;
+export function createClient(options: ClientOptions): VeeamAzureClient<ApiVersion>;
+export function createClient(options: ClientOptions): unknown {
   const apiVersion = requireApiVersion(
     options?.apiVersion === undefined ? defaultApiVersion : options.apiVersion,
     apiVersions,
   );
-  return bindClient(connect(options), bindingFor(apiVersion)) as unknown as VeeamAzureClient<V>;
+  return bindClient(connect(options), bindingFor(apiVersion));
 }

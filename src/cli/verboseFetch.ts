@@ -1,10 +1,17 @@
 // --verbose: every request the client sends (retries and the token request included) and its outcome, on
-// stderr, without secrets: the bearer token and the token form's password and refresh token are replaced.
+// stderr, without secrets: the bearer token and the token form's password, refresh token and MFA token and code are replaced.
 import type { Fetch } from "../core/fetchTransport.js";
 
 const hidden = "<redacted>";
 const secretHeaders = new Set(["authorization", "cookie", "proxy-authorization"]);
-const secretFields = new Set(["password", "refresh_token", "access_token", "client_secret"]);
+const secretFields = new Set([
+  "password",
+  "refresh_token",
+  "access_token",
+  "client_secret",
+  "mfa_token",
+  "mfa_code",
+]);
 
 /**
  * A header value as it may be logged: credentials keep only their scheme (`Bearer <redacted>`).

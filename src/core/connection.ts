@@ -48,7 +48,7 @@ export function connect(options: ClientOptions): Connection {
   // The token request goes through the same pipeline (the auth policy lets it pass without a bearer token).
   const requestToken = (form: LoginForm) =>
     unwrap(
-      { method: "POST", pathTemplate: tokenPath },
+      { method: "POST", pathTemplate: tokenPath, secret: true },
       api.POST(tokenPath, {
         ...asText,
         body: form,

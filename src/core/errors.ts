@@ -140,10 +140,9 @@ export class MfaRequiredError extends VeeamAzureError {
   /** The user whose login needs a code. @example "backupadmin" */
   declare readonly username: string;
 
-  constructor(username: string) {
-    super(
-      `POST /api/oauth2/token: user ${JSON.stringify(username)} has multi-factor authentication and no code was given: pass credentials.mfaCode (the code, or a function that returns it)`,
-    );
+  /** @param message - Says what to pass; the login session writes it (the class holds no text of its own). */
+  constructor(message: string, username: string) {
+    super(message);
     this.username = username;
   }
 }

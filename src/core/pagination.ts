@@ -101,8 +101,13 @@ export function paginate<TItem, TPage extends OffsetPage<TItem>>(
           throw new InvalidResponseError(`${where} repeats the previous page: the server ignores offset`);
         previous = keys;
         const end = pending.offset + count;
+        // A total is believed only if it can be right: an integer no lower than the items already received (a
+        // count of 0 or -1 beside results would end the listing early and lose the rest, silently).
         const reported = options.total?.(page);
-        const total = typeof reported === "number" ? reported : Number.POSITIVE_INFINITY;
+        const total =
+          typeof reported === "number" && Number.isInteger(reported) && reported >= end
+            ? reported
+            : Number.POSITIVE_INFINITY;
         if (end >= total)
           cancelQueued(); // with nothing queued, the loop ends after this page
         else {

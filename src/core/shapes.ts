@@ -4,8 +4,10 @@ import type { JobSessionLike } from "./errors.js";
 import type { Shape } from "./unwrap.js";
 
 /** Whether a value is a job session (the least the client relies on: an id and a status). */
-export const isJobSession = (value: unknown): value is JobSessionLike =>
-  typeof (value as JobSessionLike)?.id === "string" && typeof (value as JobSessionLike).status === "string";
+export const isJobSession = (value: unknown): value is JobSessionLike => {
+  const { id, status } = (value ?? {}) as JobSessionLike;
+  return typeof id === "string" && id !== "" && typeof status === "string";
+};
 
 /** A job session, in any version: an id to poll and a status. */
 export const sessionShape: Shape<JobSessionLike> = {

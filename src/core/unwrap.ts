@@ -25,6 +25,11 @@ export interface Operation {
   method: string;
   /** @example "/api/v1/jobSessions/{id}" */
   pathTemplate: string;
+  /**
+   * Its successful answers carry secrets (the token operation's tokens), so an error never quotes them.
+   * @default false
+   */
+  secret?: boolean | undefined;
 }
 
 /**
@@ -89,8 +94,9 @@ function checked<T>(operation: Operation, result: TextResult, shape: Shape<T>): 
   }
   const type = response.headers.get("content-type");
   if (data && type && !/json/i.test(type)) {
+    const quoted = operation.secret ? "" : `: ${data.slice(0, 200).replace(/\s+/g, " ")}`;
     throw new InvalidResponseError(
-      `${label()}: ${response.status} with ${type} instead of JSON (a proxy or login page?): ${data.slice(0, 200).replace(/\s+/g, " ")}`,
+      `${label()}: ${response.status} with ${type} instead of JSON (a proxy or login page?)${quoted}`,
     );
   }
   if (!data)
@@ -99,6 +105,8 @@ function checked<T>(operation: Operation, result: TextResult, shape: Shape<T>): 
   try {
     value = JSON.parse(data);
   } catch (cause) {
+    // V8's message quotes the text around the error: not for an answer that holds tokens.
+    if (operation.secret) throw new InvalidResponseError(`${label()}: the response is not valid JSON`);
     throw new InvalidResponseError(
       `${label()}: the response is not valid JSON (${(cause as Error).message})`,
       { cause },

@@ -31,6 +31,19 @@ export interface SessionOutcomes {
 }
 
 /**
+ * The outcomes of a version whose `final` statuses end a session and whose `failed` ones (among them) mean
+ * the work was not done.
+ *
+ * @example
+ * ```ts
+ * outcomesOf(new Set(["Success", "Warning", "Error"]), new Set(["Error"])); // succeeded: Success, Warning
+ * ```
+ */
+export function outcomesOf(final: ReadonlySet<string>, failed: ReadonlySet<string>): SessionOutcomes {
+  return { succeeded: new Set([...final].filter((status) => !failed.has(status))), failed };
+}
+
+/**
  * Polls with `read` until the session's status is one of `outcomes`; resolves with it when it succeeded,
  * rejects with a {@link JobSessionError} when it failed, and with a {@link TimeoutError} after `timeoutMs`.
  * Any other status, one this client does not know included, keeps it polling.

@@ -75,7 +75,7 @@ export interface paths {
         put?: never;
         /**
          * Remove a virtual machine's manual snapshots
-         * @description Starts removing only the snapshots of the protected virtual machine `{id}` that were created manually (not by a backup policy) and answers 202 with the job session that does the work; poll `GET /api/v8.1/jobSessions/{sessionId}` until its `status` is final. It answers 204, with no body and no session, when the virtual machine has no manual snapshots. The request has no body. New in v8.1 as a separate operation: the v1 page of deleteSnapshots describes its operation as removing the snapshots "created manually", which is what this one does by name, but no source says whether v1's operation meant this or what v8.1's `deleteSnapshots` does; both are offered, each named for what it does.
+         * @description Starts removing only the snapshots of the protected virtual machine `{id}` that were created manually (not by a backup policy) and answers 202 with the job session that does the work; poll `GET /api/v8.1/jobSessions/{sessionId}` until its `status` is final. It answers 204, with no body and no session, when the virtual machine has no manual snapshots. The request has no body. Not in v1 as a separate operation: the v1 page of deleteSnapshots describes its operation as removing the snapshots "created manually", which is what this one does by name, but no source says whether v1's operation meant this or what v8.1's `deleteSnapshots` does; both are offered, each named for what it does.
          */
         post: operations["deleteVirtualMachineManualSnapshots"];
         delete?: never;
@@ -115,7 +115,7 @@ export interface paths {
         put?: never;
         /**
          * Remove the manual snapshots of several virtual machines
-         * @description The batch form of `POST /api/v8.1/protectedItem/virtualMachines/{id}/deleteManualSnapshots`: starts removing only the manually created snapshots of every virtual machine listed in `ids` and answers 202 with the one job session that does the work, or 204 with no body when none of them has manual snapshots. A 404 means an id in the list is unknown. New in v8.1.
+         * @description The batch form of `POST /api/v8.1/protectedItem/virtualMachines/{id}/deleteManualSnapshots`: starts removing only the manually created snapshots of every virtual machine listed in `ids` and answers 202 with the one job session that does the work, or 204 with no body when none of them has manual snapshots. A 404 means an id in the list is unknown. Not in v1.
          */
         post: operations["batchDeleteVirtualMachineManualSnapshots"];
         delete?: never;
@@ -217,7 +217,7 @@ export interface components {
         };
         /**
          * MfaTokenRequest
-         * @description Second step of a login with multi-factor authentication: the `mfa_token` that the password grant answered with, and the code the user's authenticator app shows now. New in v8.1.
+         * @description Second step of a login with multi-factor authentication: the `mfa_token` that the password grant answered with, and the code the user's authenticator app shows now. Not in v1.
          * @example {
          *       "grant_type": "Mfa",
          *       "mfa_token": "QzdGMjE5QTBFNEI4NkQzMUE1RjBDOUI3RDJFNjQxOEEwQjNDNUQ2RTdGOEE5QjBDMUQyRTNGNEE1QjZDN0Q4RQ==",
@@ -265,7 +265,7 @@ export interface components {
         };
         /**
          * ProblemExtensions
-         * @description Further details of a 401 or a 403 problem. Veeam's document declares it as an object without members (so it is empty in practice); it is left open here so that members a later appliance adds are not an error. New in v8.1.
+         * @description Further details of a 401 or a 403 problem. Veeam's document declares it as an object without members (so it is empty in practice); it is left open here so that members a later appliance adds are not an error. Not in v1.
          * @example {}
          */
         ProblemExtensions: Record<string, never>;
@@ -327,7 +327,7 @@ export interface components {
         };
         /**
          * UserType
-         * @description Where the user's account lives. New in v8.1.
+         * @description Where the user's account lives. Not in v1.
          * @example Internal
          * @enum {string}
          */
@@ -372,28 +372,28 @@ export interface components {
             ".expires"?: string | null;
             /**
              * Format: uuid
-             * @description Veeam's id of the user who logged in. New in v8.1.
+             * @description Veeam's id of the user who logged in. Not in v1.
              * @example 6c1f0e2d-4b3a-4c5d-8e7f-9a0b1c2d3e4f
              */
             userId?: string;
             /**
-             * @description Name of the user who logged in. New in v8.1.
+             * @description Name of the user who logged in. Not in v1.
              * @example backupadmin
              */
             username?: string | null;
             /**
-             * @description The user's role, which decides what the user may do (for example `PortalAdmin`). New in v8.1.
+             * @description The user's role, which decides what the user may do (for example `PortalAdmin`). Not in v1.
              * @example PortalAdmin
              */
             roleName?: string | null;
             userType?: components["schemas"]["UserType"];
             /**
-             * @description Whether the web console has shown this user the notes of the installed release. New in v8.1.
+             * @description Whether the web console has shown this user the notes of the installed release. Not in v1.
              * @example true
              */
             latestNewsShown?: boolean;
             /**
-             * @description Whether the user has multi-factor authentication. `true` in the first answer of an MFA login, which carries an `mfa_token` instead of tokens. New in v8.1.
+             * @description Whether the user has multi-factor authentication. `true` in the first answer of an MFA login, which carries an `mfa_token` instead of tokens. Not in v1.
              * @example false
              */
             mfa_enabled?: boolean;
@@ -403,12 +403,12 @@ export interface components {
              */
             mfa_token?: string | null;
             /**
-             * @description For a single sign-on login, the URL to continue at. New in v8.1.
+             * @description For a single sign-on login, the URL to continue at. Not in v1.
              * @example null
              */
             redirectTo?: string | null;
             /**
-             * @description Whether the refresh token was issued short-lived (60 minutes instead of the default). New in v8.1.
+             * @description Whether the refresh token was issued short-lived (60 minutes instead of the default). Not in v1.
              * @example false
              */
             shortLived?: boolean;
@@ -429,7 +429,7 @@ export interface components {
         SubscriptionStatus: "Active" | "Disabled" | "Unknown";
         /**
          * SubscriptionAvailability
-         * @description Whether the appliance can currently reach the subscription with its service account. New in v8.1.
+         * @description Whether the appliance can currently reach the subscription with its service account. Not in v1.
          * @example Available
          * @enum {string}
          */
@@ -486,7 +486,7 @@ export interface components {
              */
             tenantId?: string | null;
             /**
-             * @description Display name of that tenant. New in v8.1.
+             * @description Display name of that tenant. Not in v1.
              * @example Contoso R&D
              */
             tenantName?: string | null;
@@ -503,7 +503,7 @@ export interface components {
              */
             workerResourceGroupName?: string | null;
             /**
-             * @description Links to related resources, or `null`. New in v8.1.
+             * @description Links to related resources, or `null`. Not in v1.
              * @example {}
              */
             _links?: components["schemas"]["Links"] | null;
@@ -541,7 +541,7 @@ export interface components {
              */
             subscriptionId?: string;
             /**
-             * @description Azure id of the Microsoft Entra tenant the resource group belongs to. New in v8.1.
+             * @description Azure id of the Microsoft Entra tenant the resource group belongs to. Not in v1.
              * @example 3e924ba9-93bc-40d5-8a47-33f07b239a52
              */
             tenantId?: string | null;
@@ -572,7 +572,7 @@ export interface components {
              */
             name?: string | null;
             /**
-             * @description An identifier of the region that the appliance derives for its own use (a hash). New in v8.1.
+             * @description An identifier of the region that the appliance derives for its own use (a hash). Not in v1.
              * @example 6b1e2f0a9c8d
              */
             resourceId?: string | null;
@@ -624,7 +624,7 @@ export interface components {
              */
             regionName?: string | null;
             /**
-             * @description The address ranges (CIDR blocks) of the virtual network. New in v8.1.
+             * @description The address ranges (CIDR blocks) of the virtual network. Not in v1.
              * @example [
              *       "10.0.0.0/16"
              *     ]
@@ -650,7 +650,7 @@ export interface components {
              */
             name?: string | null;
             /**
-             * @description The address range of the subnet, in CIDR notation. New in v8.1.
+             * @description The address range of the subnet, in CIDR notation. Not in v1.
              * @example 10.0.0.0/24
              */
             addressSpace?: string | null;
@@ -687,14 +687,14 @@ export interface components {
              */
             resourceGroupName?: string | null;
             /**
-             * @description Azure id of the subscription that holds the network security group. New in v8.1.
+             * @description Azure id of the subscription that holds the network security group. Not in v1.
              * @example d55989e4-f37f-429a-98f3-14787540673f
              */
             subscriptionId?: string | null;
         };
         /**
          * AvailabilitySet
-         * @description An Azure availability set that a virtual machine belongs to. New in v8.1.
+         * @description An Azure availability set that a virtual machine belongs to. Not in v1.
          * @example {
          *       "id": "/subscriptions/d55989e4-f37f-429a-98f3-14787540673f/resourceGroups/prod-sql/providers/Microsoft.Compute/availabilitySets/sql-avset",
          *       "name": "sql-avset",
@@ -720,7 +720,7 @@ export interface components {
         };
         /**
          * AvailabilityZone
-         * @description The Azure availability zone a virtual machine is placed in (Veeam's `AvailabilityZoneInfo`). New in v8.1.
+         * @description The Azure availability zone a virtual machine is placed in (Veeam's `AvailabilityZoneInfo`). Not in v1.
          * @example {
          *       "subscriptionId": "d55989e4-f37f-429a-98f3-14787540673f",
          *       "regionId": "westeurope",
@@ -761,7 +761,7 @@ export interface components {
              */
             vmAzureResourceId?: string | null;
             /**
-             * @description Veeam's id of the service account (the Microsoft Entra application) through which the appliance reaches this virtual machine. New in v8.1.
+             * @description Veeam's id of the service account (the Microsoft Entra application) through which the appliance reaches this virtual machine. Not in v1.
              * @example 5f0d6c2e-8a1b-4c3d-9e4f-a5b6c7d8e9f0
              */
             serviceAccountId?: string | null;
@@ -787,7 +787,7 @@ export interface components {
              */
             size: string;
             /**
-             * @description Whether the OS disk is ephemeral (kept on the host, not in Azure Storage), in which case it cannot be snapshotted. New in v8.1.
+             * @description Whether the OS disk is ephemeral (kept on the host, not in Azure Storage), in which case it cannot be snapshotted. Not in v1.
              * @example false
              */
             hasEphemeralOsDisk?: boolean;
@@ -799,7 +799,7 @@ export interface components {
             dataDisks?: components["schemas"]["DiskSnapshot"][] | null;
             /**
              * Format: int32
-             * @description Size, in GB, of the disk storage that the snapshots of this virtual machine occupy. New in v8.1.
+             * @description Size, in GB, of the disk storage that the snapshots of this virtual machine occupy. Not in v1.
              * @example 30
              */
             diskSizeInGb?: number;
@@ -814,7 +814,7 @@ export interface components {
              */
             networkSecurityGroup?: components["schemas"]["NetworkSecurityGroup"] | null;
             /**
-             * @description The availability set the virtual machine belongs to, or `null` (absent) when it is in none. New in v8.1.
+             * @description The availability set the virtual machine belongs to, or `null` (absent) when it is in none. Not in v1.
              * @example null
              */
             availabilitySet?: components["schemas"]["AvailabilitySet"] | null;
@@ -835,7 +835,7 @@ export interface components {
         };
         /**
          * VirtualMachineSnapshotsPage
-         * @description One page of the virtual machine snapshots collection (Veeam's `PageOfVmSnapshot`). Request the next page with `Offset` increased by the number of items in `results`; an empty `results` ends the collection. Changed from v1: the page also carries `totalCount`, and its default size is 100 rather than 30.
+         * @description One page of the virtual machine snapshots collection (Veeam's `PageOfVmSnapshot`). Request the next page with `Offset` increased by the number of items in `results`; an empty `results`, or reaching `totalCount`, ends the collection. Changed from v1: the page also carries `totalCount`, and its default size is 100 rather than 30.
          */
         VirtualMachineSnapshotsPage: {
             /**
@@ -852,7 +852,7 @@ export interface components {
             limit: number;
             /**
              * Format: int32
-             * @description How many items the whole collection holds (after any `VirtualMachineId` or `RestorePointId` filter), or `null` when the appliance does not say. New in v8.1: a v1 page has no such count. It is a snapshot of a moment; the collection can change while you page through it, so keep stopping on an empty page.
+             * @description How many items the whole collection holds (after any `VirtualMachineId` or `RestorePointId` filter), or `null` when the appliance does not say. Not in v1: a v1 page has no such count. It is a snapshot of a moment: the collection can change while you page through it, so an empty page ends a listing too.
              * @example 1
              */
             totalCount?: number | null;
@@ -891,14 +891,14 @@ export interface components {
         JobStatus: components["schemas"]["KnownJobStatus"] | string;
         /**
          * PolicyType
-         * @description The kind of workload a backup policy protects. New in v8.1.
+         * @description The kind of workload a backup policy protects. Not in v1.
          * @example VirtualMachines
          * @enum {string}
          */
         PolicyType: "VirtualMachines" | "AzureSql" | "FileShares" | "Unknown" | "CosmosDb" | "ProtectionVmPolicy" | "Vnet";
         /**
          * BackupJobInfo
-         * @description The backup policy a backup or snapshot session ran for. New in v8.1.
+         * @description The backup policy a backup or snapshot session ran for. Not in v1.
          * @example {
          *       "policyId": "0c8a1e5f-3b2d-4f6e-9a7c-1d2e3f4a5b6c",
          *       "policyName": "Daily VMs",
@@ -934,7 +934,7 @@ export interface components {
         };
         /**
          * HealthCheckJobInfo
-         * @description The backup policy whose backups a health check session verified. New in v8.1.
+         * @description The backup policy whose backups a health check session verified. Not in v1.
          * @example {
          *       "policyId": "0c8a1e5f-3b2d-4f6e-9a7c-1d2e3f4a5b6c",
          *       "policyName": "Daily VMs",
@@ -968,7 +968,7 @@ export interface components {
         };
         /**
          * RestoreJobInfo
-         * @description What a restore session was started for. New in v8.1. Veeam's document, unlike for the other `...JobInfo` objects, does not mark it nullable.
+         * @description What a restore session was started for. Not in v1. Veeam's document, unlike for the other `...JobInfo` objects, does not mark it nullable.
          * @example {
          *       "reason": "Recover after a failed update",
          *       "backupPolicyDisplayName": "Daily VMs"
@@ -988,7 +988,7 @@ export interface components {
         };
         /**
          * FlrLink
-         * @description Where to open the file-level recovery browser of a file-level restore session. New in v8.1.
+         * @description Where to open the file-level recovery browser of a file-level restore session. Not in v1.
          * @example {
          *       "url": "https://10.0.0.7:443/",
          *       "thumbprint": "3F2A9C1B7E6D5F4A3B2C1D0E9F8A7B6C5D4E3F2A"
@@ -1008,7 +1008,7 @@ export interface components {
         };
         /**
          * FileLevelRestoreJobInfo
-         * @description The details of a file-level restore of a virtual machine. New in v8.1.
+         * @description The details of a file-level restore of a virtual machine. Not in v1.
          * @example {
          *       "initiator": "backupadmin",
          *       "vmId": "bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy",
@@ -1057,7 +1057,7 @@ export interface components {
         };
         /**
          * FileShareFileLevelRestoreJobInfo
-         * @description The details of a file-level restore of an Azure file share. New in v8.1.
+         * @description The details of a file-level restore of an Azure file share. Not in v1.
          * @example {
          *       "initiator": "backupadmin",
          *       "fileShareName": "reports"
@@ -1099,7 +1099,7 @@ export interface components {
         };
         /**
          * RepositoryJobInfo
-         * @description The backup repository a repository session worked on. New in v8.1.
+         * @description The backup repository a repository session worked on. Not in v1.
          * @example {
          *       "repositoryId": "7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d",
          *       "repositoryName": "archive-westeurope",
@@ -1125,14 +1125,14 @@ export interface components {
         };
         /**
          * DataRetrievalPriority
-         * @description How fast archived data is brought back (a faster retrieval costs more in Azure). New in v8.1.
+         * @description How fast archived data is brought back (a faster retrieval costs more in Azure). Not in v1.
          * @example Normal
          * @enum {string}
          */
         DataRetrievalPriority: "Normal" | "High" | "Unknown";
         /**
          * RestorePointDataRetrievalJobInfo
-         * @description The details of a session that retrieves the data of an archived restore point. New in v8.1.
+         * @description The details of a session that retrieves the data of an archived restore point. Not in v1.
          * @example {
          *       "restorePointId": "a3687ba6-6f6b-44bd-8475-0979b1bce276",
          *       "initiator": "backupadmin",
@@ -1179,7 +1179,7 @@ export interface components {
         };
         /**
          * RetentionJobInfo
-         * @description What a retention session removed. New in v8.1.
+         * @description What a retention session removed. Not in v1.
          * @example {
          *       "deletedRestorePointsCount": 3
          *     }
@@ -1204,7 +1204,7 @@ export interface components {
             id?: string | null;
             type?: components["schemas"]["JobSessionType"];
             /**
-             * @description The session type as the appliance's web console shows it, in the console's language; for display only (use `type` in code). New in v8.1.
+             * @description The session type as the appliance's web console shows it, in the console's language; for display only (use `type` in code). Not in v1.
              * @example Snapshot deletion
              */
             localizedType?: string | null;
@@ -1278,7 +1278,7 @@ export interface components {
         };
         /**
          * VirtualMachineIds
-         * @description The virtual machines whose snapshots a batch removal is for (Veeam's `ProtectedDataBatchDeleteSnapshotsConfig`). New in v8.1: v1 removes the snapshots of one virtual machine per request.
+         * @description The virtual machines whose snapshots a batch removal is for (Veeam's `ProtectedDataBatchDeleteSnapshotsConfig`). Not in v1: v1 removes the snapshots of one virtual machine per request.
          * @example {
          *       "ids": [
          *         "bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy"
@@ -1296,7 +1296,7 @@ export interface components {
         };
         /**
          * SystemInfo
-         * @description The versions of the software an appliance runs. New in v8.1 (v1 has no such operation). The product version in `serverVersion` tells which API versions the appliance serves (see the introduction); there is no operation that lists them.
+         * @description The versions of the software an appliance runs. Not in v1 (which has no such operation). The product version in `serverVersion` tells which API versions the appliance serves (see the introduction); there is no operation that lists them.
          */
         SystemInfo: {
             /**
@@ -1407,7 +1407,7 @@ export interface components {
                 "application/json": components["schemas"]["JobSession"];
             };
         };
-        /** @description Nothing to delete: the virtual machine (or every virtual machine of the batch) has no snapshots of the kind this operation removes, so no job session was started and the response has no body. Treat it as a success that is already complete; there is no session to poll. Veeam's document gives this status without explaining it; that it means there is nothing to remove is this description's reading. New in v8.1 (v1 always answered 200 with a session). */
+        /** @description Nothing to delete: the virtual machine (or every virtual machine of the batch) has no snapshots of the kind this operation removes, so no job session was started and the response has no body. Treat it as a success that is already complete; there is no session to poll. Veeam's document gives this status without explaining it; that it means there is nothing to remove is this description's reading. Not in v1 (v1 always answered 200 with a session). */
         NothingToDelete: {
             headers: {
                 [name: string]: unknown;
@@ -1436,7 +1436,7 @@ export interface components {
          */
         Limit: number;
         /**
-         * @description Return only the snapshots of the virtual machine with this `vmId`. Case-sensitive name. New in v8.1.
+         * @description Return only the snapshots of the virtual machine with this `vmId`. Case-sensitive name. Not in v1.
          * @example bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy
          */
         VirtualMachineIdFilter: string;
@@ -1456,7 +1456,7 @@ export interface components {
          */
         JobSessionId: string;
         /**
-         * @description Veeam's id of a protected resource (such as a virtual machine's `vmId`). Veeam's document describes it as a filter, to return only sessions that processed that resource; what it does when reading one session by id it does not say (presumably a session that did not process the resource is not found). Optional. New in v8.1.
+         * @description Veeam's id of a protected resource (such as a virtual machine's `vmId`). Veeam's document describes it as a filter, to return only sessions that processed that resource; what it does when reading one session by id it does not say (presumably a session that did not process the resource is not found). Optional. Not in v1.
          * @example bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy
          */
         InstanceId: string;
@@ -1521,7 +1521,7 @@ export interface operations {
                  */
                 Limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Return only the snapshots of the virtual machine with this `vmId`. Case-sensitive name. New in v8.1.
+                 * @description Return only the snapshots of the virtual machine with this `vmId`. Case-sensitive name. Not in v1.
                  * @example bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy
                  */
                 VirtualMachineId?: components["parameters"]["VirtualMachineIdFilter"];
@@ -1650,7 +1650,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Veeam's id of a protected resource (such as a virtual machine's `vmId`). Veeam's document describes it as a filter, to return only sessions that processed that resource; what it does when reading one session by id it does not say (presumably a session that did not process the resource is not found). Optional. New in v8.1.
+                 * @description Veeam's id of a protected resource (such as a virtual machine's `vmId`). Veeam's document describes it as a filter, to return only sessions that processed that resource; what it does when reading one session by id it does not say (presumably a session that did not process the resource is not found). Optional. Not in v1.
                  * @example bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy
                  */
                 instanceId?: components["parameters"]["InstanceId"];

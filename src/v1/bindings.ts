@@ -4,6 +4,7 @@ import type { VersionBinding } from "../core/binding.js";
 import { pageOf, sessionShape } from "../core/shapes.js";
 import { unsupported } from "../core/unsupported.js";
 import { requireId } from "../core/validation.js";
+import { outcomesOf } from "../core/waitForJobSession.js";
 import { failedStatuses, finalStatuses } from "./jobStatuses.js";
 import type { VirtualMachineSnapshot, VirtualMachineSnapshotsPage } from "./models.js";
 
@@ -38,8 +39,5 @@ export const v1Binding: VersionBinding<VirtualMachineSnapshot, VirtualMachineSna
   pageShape: pageOf<VirtualMachineSnapshotsPage>(),
   sessionShape,
   // v1's `Success` and `Warning` succeed; `Error`, `Failed` and `Canceled` fail.
-  sessionOutcomes: {
-    succeeded: new Set([...finalStatuses].filter((status) => !failedStatuses.has(status))),
-    failed: failedStatuses,
-  },
+  sessionOutcomes: outcomesOf(finalStatuses, failedStatuses),
 };

@@ -6,6 +6,7 @@ import type { VersionBinding } from "../core/binding.js";
 import { pageOf, sessionShape } from "../core/shapes.js";
 import type { Shape } from "../core/unwrap.js";
 import { requireId, requireIds, requireUuid } from "../core/validation.js";
+import { outcomesOf } from "../core/waitForJobSession.js";
 import { failedStatuses, finalStatuses } from "./jobStatuses.js";
 import type { SystemInfo, VirtualMachineSnapshot, VirtualMachineSnapshotsPage } from "./models.js";
 
@@ -61,13 +62,18 @@ export function currentBinding(
     // 202 with the session, or 204 when the VM has nothing to delete.
     noContentOnDelete: true,
     total: (page) => page.totalCount,
-    key: (vm) => vm.vmId ?? "",
+    // A VM has one item per restore point here (the list is under restorePoints/), so the vmId alone is no
+    // item's identity: with its disks' snapshots and its links (to its restore point) it is.
+    key: (vm) =>
+      [
+        vm.vmId,
+        vm.osDisk?.diskId,
+        ...(vm.dataDisks ?? []).map((disk) => disk.diskId),
+        ...Object.values(vm._links ?? {}).map((link) => link?.href),
+      ].join(" "),
     pageShape: pageOf<VirtualMachineSnapshotsPage>(),
     sessionShape,
     systemInfoShape,
-    sessionOutcomes: {
-      succeeded: new Set([...finalStatuses].filter((status) => !failedStatuses.has(status))),
-      failed: failedStatuses,
-    },
+    sessionOutcomes: outcomesOf(finalStatuses, failedStatuses),
   };
 }

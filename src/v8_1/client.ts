@@ -1,6 +1,6 @@
 // The client of API v8.1, and of v8, v7 and v6 (the same operations under their own prefix): the
 // version-neutral operations (core/client.ts) bound to bindings.ts, with the v8.1 types.
-import { type CurrentApiVersion, requireApiVersion } from "../core/apiVersion.js";
+import { apiVersions, type CurrentApiVersion, requireApiVersion } from "../core/apiVersion.js";
 import {
   bindClient,
   type CallOptions,
@@ -22,7 +22,9 @@ import type {
 import type { TransportV8_1 } from "./transport.js";
 
 /** The versions this client speaks: v8.1 and the three before it, which share its operations. */
-export const currentApiVersions: readonly CurrentApiVersion[] = ["v8.1", "v8", "v7", "v6"];
+export const currentApiVersions = apiVersions.filter(
+  (version): version is CurrentApiVersion => version !== "v1",
+) as readonly CurrentApiVersion[];
 
 /**
  * A client of an appliance that speaks API `V`: v8.1 (the default), v8, v7 or v6. Create it with
@@ -118,15 +120,21 @@ export interface VeeamAzureClientV8_1<V extends CurrentApiVersion = "v8.1"> {
  * const client = createClient({ baseUrl: "https://abc.ukwest.cloudapp.azure.com", credentials, apiVersion: "v8" });
  * ```
  */
-export function createClient<V extends CurrentApiVersion = "v8.1">(
-  options: ClientOptions & { apiVersion?: V | undefined },
-): VeeamAzureClientV8_1<V> {
+export function createClient(
+  options: ClientOptions & { apiVersion?: undefined },
+): VeeamAzureClientV8_1<"v8.1">;
+export function createClient<V extends CurrentApiVersion>(
+  options: ClientOptions & { apiVersion: V },
+): VeeamAzureClientV8_1<V>;
+export function createClient(
+  options: ClientOptions & { apiVersion?: CurrentApiVersion | undefined },
+): VeeamAzureClientV8_1<CurrentApiVersion>;
+export function createClient(
+  options: ClientOptions & { apiVersion?: CurrentApiVersion | undefined },
+): unknown {
   const apiVersion = requireApiVersion(
     options?.apiVersion === undefined ? "v8.1" : options.apiVersion,
     currentApiVersions,
   );
-  return bindClient(
-    connect(options),
-    currentBinding(apiVersion) as never,
-  ) as unknown as VeeamAzureClientV8_1<V>;
+  return bindClient(connect(options), currentBinding(apiVersion) as never);
 }

@@ -18,6 +18,10 @@ describe("redaction", () => {
       "grant_type=Password&username=backupadmin&password=<redacted>",
     ],
     ["grant_type=Refresh_token&refresh_token=abc.def", "grant_type=Refresh_token&refresh_token=<redacted>"],
+    [
+      "grant_type=Mfa&mfa_token=MFA-TOKEN&mfa_code=492817",
+      "grant_type=Mfa&mfa_token=<redacted>&mfa_code=<redacted>",
+    ],
     ["username=a%20b", "username=a%20b"],
   ])("shows the form %s as %s", (body, shown) => {
     expect(redactForm(body)).toBe(shown);

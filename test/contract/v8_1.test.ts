@@ -80,10 +80,12 @@ describe.each(["v8.1", "v8", "v7", "v6"] as const)("a %s client against the mock
 
 describe("detectApiVersion against the mock appliance", () => {
   it("finds v8.1, the newest it serves, and the product version", async () => {
-    await expect(detectApiVersion({ baseUrl, token: "mock-token" })).resolves.toEqual({
-      apiVersion: "v8.1",
-      serverVersion: about.serverVersion,
-    });
+    const detected = await detectApiVersion({ baseUrl, token: "mock-token" });
+    expect(detected).toMatchObject({ apiVersion: "v8.1", serverVersion: about.serverVersion });
+    const { client } = detected;
+    // apiVersion tells the versions' clients apart, for TypeScript too.
+    if (client.apiVersion === "v1") throw new Error("the mock serves v8.1");
+    await expect(client.getSystemInfo()).resolves.toEqual(about);
   });
 
   it("is an ApiError, not a version, when the appliance refuses the credentials", async () => {

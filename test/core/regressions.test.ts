@@ -2,7 +2,6 @@
 // server, on v1 and on the v8.1 operations (v6 and v8.1 prefixes): every test here failed before the request pipeline (a 503 then a 200 with `ca`; 5 attempts where 3 were
 // allowed; a failed refresh failing a valid token; a listing that stopped after a capped page; a re-login that an
 // abort had to wait for; a replay after a 401 that was not retried; template paths in ApiError messages).
-import { createServer } from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError, createClient, type Fetch } from "../../src/index.js";
 import { selfSignedCertificate } from "../helpers/certificate.js";
@@ -13,6 +12,7 @@ import {
   snapshotPage,
   startFaultServer,
 } from "../helpers/faultServer.js";
+import { closedPort } from "../helpers/ports.js";
 
 let server: FaultServer;
 afterEach(async () => {
@@ -28,15 +28,6 @@ const token = (access: string, expiresIn = 3600) => ({
   expires_in: expiresIn,
 });
 const isToken = (url: string | undefined) => url === "/api/oauth2/token";
-
-/** A loopback port nothing listens on: connecting to it is refused. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** The global fetch, except that its first call goes to `refusedUrl` (so that connection is refused). */
 function refusedFirst(refusedUrl: string): Fetch {

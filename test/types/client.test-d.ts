@@ -40,6 +40,12 @@ describe("createClient", () => {
 
   it("takes only the versions it speaks", () => {
     expectTypeOf<ApiVersion>().toEqualTypeOf<"v1" | "v6" | "v7" | "v8" | "v8.1">();
+    // @ts-expect-error: a type argument alone would claim a version the client does not speak
+    createClient<"v1">({ baseUrl, token: "t" });
+    const fromConfig = "v8" as ApiVersion;
+    expectTypeOf(createClient({ baseUrl, token: "t", apiVersion: fromConfig })).toEqualTypeOf<
+      VeeamAzureClient<ApiVersion>
+    >();
     // @ts-expect-error: v5 is not a version this client speaks
     createClient({ baseUrl, token: "t", apiVersion: "v5" });
     // @ts-expect-error: the v1 entry speaks v1 alone
@@ -150,6 +156,7 @@ describe("detectApiVersion", () => {
     expectTypeOf(detectApiVersion({ baseUrl, token: "t" })).resolves.toEqualTypeOf<{
       apiVersion: ApiVersion;
       serverVersion: string | undefined;
+      client: VeeamAzureClient<ApiVersion>;
     }>();
   });
 });

@@ -3,7 +3,6 @@
 // query and filters, the single, batch and manual-only deletes (202 or 204), job sessions and their statuses,
 // system/about, what v1 lacks, multi-factor logins and the problems' trace ids.
 import type { ServerResponse } from "node:http";
-import { createServer } from "node:net";
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
@@ -18,6 +17,7 @@ import {
   VeeamAzureError,
 } from "../../src/index.js";
 import { type FaultServer, json, startFaultServer } from "../helpers/faultServer.js";
+import { closedPort } from "../helpers/ports.js";
 
 let server: FaultServer;
 beforeEach(async () => {
@@ -66,15 +66,6 @@ const queryOf = (url: string) =>
   [...new URL(url, "http://x").searchParams].sort(([a], [b]) => a.localeCompare(b));
 const pathOf = (url: string) => new URL(url, "http://x").pathname;
 const noContent = (res: ServerResponse) => res.writeHead(204).end();
-
-/** A loopback port nothing listens on: connecting to it is refused. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** The global fetch, except that its first call is refused (it goes to a closed port). */
 async function refusedFirst(): Promise<Fetch> {
@@ -244,6 +235,158 @@ describe("listing with the total known", () => {
     expect(urls.map((url) => Number(url.searchParams.get("Offset"))).sort((a, b) => a - b)).toEqual([
       0, 2, 4,
     ]);
+  });
+});
+
+describe("listing one VM whose restore points fill several pages", () => {
+  const list = "/api/v8.1/restorePoints/virtualMachines/snapshots";
+  // v8.1 lists one item per VM per restore point: the same vmId on every item, a restore point link of its own.
+  const snapshots = Array.from({ length: 5 }, (_, i) => ({
+    vmId: vmA,
+    name: "vm-a",
+    size: 128,
+    dataDisks: [],
+    _links: {
+      restorepoint: {
+        href: `https://appliance.test/api/v8.1/restorePoints/virtualMachines/3c1b5f2e-9f0a-4d7e-8a4b-2f6c1d0e9b7${i}`,
+      },
+    },
+  }));
+  /** Serves `snapshots` by Offset and Limit, with `totalCount` when given. */
+  function serveSnapshots(totalCount?: number) {
+    server.handle((req, res) => {
+      const query = new URL(req.url ?? "", server.url).searchParams;
+      const offset = Number(query.get("Offset"));
+      const limit = Number(query.get("Limit"));
+      json(res, 200, {
+        offset,
+        limit,
+        ...(totalCount === undefined ? {} : { totalCount }),
+        results: snapshots.slice(offset, offset + limit),
+      });
+    });
+  }
+  const hrefs = (items: unknown[]) =>
+    items.map((item) => (item as (typeof snapshots)[number])._links.restorepoint.href);
+  const offsets = () =>
+    server.received.map((r) => Number(new URL(r.url, server.url).searchParams.get("Offset")));
+
+  it.each<[string, { vmId?: string }]>([
+    ["filtered by its vmId", { vmId: vmA }],
+    ["without a filter", {}],
+  ])(
+    "gives every item, in order, %s (the pages differ by restore point, not by vmId)",
+    async (_what, filter) => {
+      serveSnapshots();
+      const client = createClient({ baseUrl: server.url, token: "t" });
+      const items: unknown[] = [];
+      for await (const vm of client.listVirtualMachineSnapshots({ pageSize: 2, concurrency: 1, ...filter }))
+        items.push(vm);
+      expect(hrefs(items)).toEqual(hrefs(snapshots));
+      expect(items).toEqual(snapshots);
+      expect(offsets()).toEqual([0, 2, 4, 5]);
+      expect(
+        server.received.every(
+          (r) =>
+            pathOf(r.url) === list &&
+            new URL(r.url, server.url).searchParams.get("VirtualMachineId") === (filter.vmId ?? null),
+        ),
+      ).toBe(true);
+    },
+  );
+
+  it("gives every item with the total known, and asks for no page past it", async () => {
+    serveSnapshots(5);
+    const client = createClient({ baseUrl: server.url, token: "t" });
+    const items: unknown[] = [];
+    for await (const vm of client.listVirtualMachineSnapshots({ pageSize: 2, concurrency: 3, vmId: vmA }))
+      items.push(vm);
+    expect(items).toEqual(snapshots);
+    expect(offsets().sort((a, b) => a - b)).toEqual([0, 2, 4]);
+  });
+
+  // The schema lets `_links` be null: the items still differ, by their disk snapshots' ids.
+  it("gives every item when the items have no links (null), differing by their disk snapshots", async () => {
+    const unlinked = snapshots.map((item, i) => ({
+      ...item,
+      _links: null,
+      osDisk: { diskId: `os-snapshot-${i}`, diskName: "vm-a_OsDisk" },
+      dataDisks: [{ diskId: `data-snapshot-${i}`, diskName: "vm-a_disk1" }],
+    }));
+    server.handle((req, res) => {
+      const offset = Number(new URL(req.url ?? "", server.url).searchParams.get("Offset"));
+      json(res, 200, { offset, limit: 2, results: unlinked.slice(offset, offset + 2) });
+    });
+    const client = createClient({ baseUrl: server.url, token: "t" });
+    const items: unknown[] = [];
+    for await (const vm of client.listVirtualMachineSnapshots({ pageSize: 2, concurrency: 1, vmId: vmA }))
+      items.push(vm);
+    expect(items).toEqual(unlinked);
+  });
+
+  it("still refuses a page that really repeats the previous one (an appliance that ignores Offset)", async () => {
+    // It echoes the offset asked for, but serves the first items again.
+    server.handle((req, res) => {
+      const offset = Number(new URL(req.url ?? "", server.url).searchParams.get("Offset"));
+      json(res, 200, { offset, limit: 2, results: snapshots.slice(0, 2) });
+    });
+    const client = createClient({ baseUrl: server.url, token: "t" });
+    const pages = client.listVirtualMachineSnapshots({ pageSize: 2, concurrency: 1, vmId: vmA }).byPage();
+    await expect(pages.next()).resolves.toMatchObject({ done: false });
+    const error = await pages.next().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toMatch(/repeats the previous page/);
+  });
+});
+
+describe("a totalCount that cannot be right", () => {
+  const list = "/api/v8.1/restorePoints/virtualMachines/snapshots";
+  /** 5 snapshots in pages of 2, every page reporting `totalCount`. */
+  function serveFive(totalCount: number) {
+    server.handle((req, res) => {
+      const offset = Number(new URL(req.url ?? "", server.url).searchParams.get("Offset"));
+      json(res, 200, page(offset, 2, Math.max(0, Math.min(2, 5 - offset)), totalCount));
+    });
+  }
+  const offsets = () =>
+    server.received.map((r) => Number(new URL(r.url, server.url).searchParams.get("Offset")));
+
+  it.each([
+    ["0 beside results", 0],
+    ["-1", -1],
+    ["not an integer (1.5)", 1.5],
+    ["lower than the items already received (3, stale)", 3],
+  ])(
+    "is not believed when it is %s: the listing goes on to the empty page and gives every item",
+    async (_what, totalCount) => {
+      serveFive(totalCount);
+      const client = createClient({ baseUrl: server.url, token: "t" });
+      const names: unknown[] = [];
+      for await (const vm of client.listVirtualMachineSnapshots({ pageSize: 2, concurrency: 1 }))
+        names.push(vm.name);
+      expect(names).toEqual(["vm-0", "vm-1", "vm-2", "vm-3", "vm-4"]);
+      expect(offsets()).toEqual([0, 2, 4, 5]);
+      expect(server.received.every((r) => pathOf(r.url) === list)).toBe(true);
+    },
+  );
+
+  it.each([1, 2, 3])("is not believed with %i pages in flight either", async (concurrency) => {
+    serveFive(0);
+    const client = createClient({ baseUrl: server.url, token: "t" });
+    const names: unknown[] = [];
+    for await (const vm of client.listVirtualMachineSnapshots({ pageSize: 2, concurrency }))
+      names.push(vm.name);
+    expect(names).toEqual(["vm-0", "vm-1", "vm-2", "vm-3", "vm-4"]);
+  });
+
+  it("a correct one still ends the listing on its last item, with no request past it", async () => {
+    serveFive(5);
+    const client = createClient({ baseUrl: server.url, token: "t" });
+    const names: unknown[] = [];
+    for await (const vm of client.listVirtualMachineSnapshots({ pageSize: 2, concurrency: 1 }))
+      names.push(vm.name);
+    expect(names).toEqual(["vm-0", "vm-1", "vm-2", "vm-3", "vm-4"]);
+    expect(offsets()).toEqual([0, 2, 4]);
   });
 });
 
@@ -729,6 +872,40 @@ describe("multi-factor authentication through createClient", () => {
     ]);
   });
 
+  it.each([
+    ["an empty access_token", { access_token: "" }],
+    [
+      "empty tokens and a lifetime of 0",
+      { access_token: "", refresh_token: "", expires_in: 0, token_type: "" },
+    ],
+  ])(
+    "takes a challenge with %s beside mfa_enabled and mfa_token for one, and completes the login",
+    async (_what, extra) => {
+      server.handle((req, res, body) => {
+        if (!isToken(req.url)) {
+          json(res, 200, session("8", "Success"));
+          return;
+        }
+        const form = new URLSearchParams(body);
+        if (form.get("grant_type") === "Password")
+          json(res, 200, { ...extra, mfa_enabled: true, mfa_token: mfaToken });
+        else if (form.get("mfa_token") === mfaToken && form.get("mfa_code") === code)
+          json(res, 200, tokens(1));
+        else json(res, 400, { title: "Bad Request", status: 400 });
+      });
+      const client = createClient({
+        baseUrl: server.url,
+        credentials: { username: "backupadmin", password, mfaCode: code },
+      });
+      await expect(client.getJobSession("8")).resolves.toMatchObject({ id: "8" });
+      expect(forms()).toEqual([
+        { grant_type: "Password", username: "backupadmin", password },
+        { grant_type: "Mfa", mfa_token: mfaToken, mfa_code: code },
+      ]);
+      expect(bearers()).toEqual(["Bearer access-1"]);
+    },
+  );
+
   it("without mfaCode, rejects with an MfaRequiredError that says to pass credentials.mfaCode, and sends nothing more", async () => {
     mfaAppliance();
     const client = createClient({ baseUrl: server.url, credentials: { username: "backupadmin", password } });
@@ -872,4 +1049,109 @@ describe("an error's trace id", () => {
     expect(error).toMatchObject({ status: 403, traceId: undefined });
     expect((error as Error).message).toBe("GET /api/v8.1/system/about: 403 Forbidden");
   });
+});
+
+describe("the token operation's answers never appear in an error", () => {
+  const credentials = { username: "backupadmin", password: "test-only-password" };
+  const secrets = ["SECRET-A", "SECRET-M"];
+  /** Everything an error shows: its message, its stack, what util.inspect prints, and its cause. */
+  const shown = (error: unknown) => [
+    (error as Error).message,
+    String((error as Error).stack),
+    inspect(error, { depth: 20, showHidden: true }),
+    inspect((error as Error).cause, { depth: 20, showHidden: true }),
+  ];
+  /** An appliance whose token operation answers 200 with `body` as `type`. */
+  function tokenAnswers(type: string, body: string) {
+    server.handle((req, res) => {
+      if (req.url === "/api/oauth2/token") res.writeHead(200, { "content-type": type }).end(body);
+      else json(res, 200, session("8", "Success"));
+    });
+  }
+
+  it.each([["text/plain"], ["text/html; charset=utf-8"]])(
+    "a 200 token answer as %s is an InvalidResponseError that does not quote it",
+    async (type) => {
+      tokenAnswers(
+        type,
+        '{"access_token":"SECRET-A","mfa_token":"SECRET-M","refresh_token":"SECRET-A","expires_in":3600}',
+      );
+      const client = createClient({ baseUrl: server.url, credentials, retry: false });
+      const error = await client.getJobSession("8").catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect((error as Error).message).toMatch(
+        /^POST \/api\/oauth2\/token: 200 with text\/\w+.* instead of JSON/,
+      );
+      for (const text of shown(error)) for (const secret of secrets) expect(text).not.toContain(secret);
+      expect(server.received.map((r) => r.url)).toEqual(["/api/oauth2/token"]);
+    },
+  );
+
+  // V8's SyntaxError quotes the text around the unexpected token: here, the secret.
+  it.each([
+    ['{"access_token":x"SECRET-A","mfa_token":"SECRET-M"}'],
+    ['{"mfa_token":x"SECRET-M","access_token":"SECRET-A"}'],
+  ])("a malformed JSON token answer (%s) is an InvalidResponseError with no cause", async (body) => {
+    tokenAnswers("application/json", body);
+    const client = createClient({ baseUrl: server.url, credentials, retry: false });
+    const error = await client.getJobSession("8").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toBe("POST /api/oauth2/token: the response is not valid JSON");
+    expect((error as Error).cause).toBeUndefined();
+    for (const text of shown(error)) for (const secret of secrets) expect(text).not.toContain(secret);
+  });
+
+  it("another operation's answer is still quoted: text/plain in the message, malformed JSON's SyntaxError as cause", async () => {
+    server.handle((_req, res, _body, index) =>
+      index === 0
+        ? res.writeHead(200, { "content-type": "text/plain" }).end("Maintenance: back at 10:00")
+        : res.writeHead(200, { "content-type": "application/json" }).end('{"id":x"8"}'),
+    );
+    const client = createClient({ baseUrl: server.url, token: "t", retry: false });
+    const plain = await client.getJobSession("8").catch((e: unknown) => e);
+    expect(plain).toBeInstanceOf(InvalidResponseError);
+    expect((plain as Error).message).toBe(
+      "GET /api/v8.1/jobSessions/8: 200 with text/plain instead of JSON (a proxy or login page?): Maintenance: back at 10:00",
+    );
+    const malformed = await client.getJobSession("8").catch((e: unknown) => e);
+    expect(malformed).toBeInstanceOf(InvalidResponseError);
+    expect((malformed as Error).cause).toBeInstanceOf(SyntaxError);
+    expect((malformed as Error).message).toMatch(
+      /^GET \/api\/v8\.1\/jobSessions\/8: the response is not valid JSON \(/,
+    );
+  });
+});
+
+describe("a job session whose id is empty", () => {
+  const empty = { ...session("", "Running") };
+
+  it("is an InvalidResponseError from getJobSession and from waitForJobSession, not a TypeError", async () => {
+    server.handle((_req, res) => json(res, 200, empty));
+    const client = createClient({ baseUrl: server.url, token: "t" });
+    const read = await client.getJobSession("8").catch((e: unknown) => e);
+    expect(read).toBeInstanceOf(InvalidResponseError);
+    expect((read as Error).message).toBe(
+      "GET /api/v8.1/jobSessions/8: the response is not a job session (no id or status)",
+    );
+    const waited = await client.waitForJobSession("8", { intervalMs: 1 }).catch((e: unknown) => e);
+    expect(waited).toBeInstanceOf(InvalidResponseError);
+    expect(waited).not.toBeInstanceOf(TypeError);
+  });
+
+  it.each([
+    ["single", "vm-1"],
+    ["batch", ["vm-1", "vm-2"]],
+  ])(
+    "is an InvalidResponseError from a %s delete's 202, before anything waits on it",
+    async (_what, vmId) => {
+      server.handle((_req, res) => json(res, 202, empty));
+      const client = createClient({ baseUrl: server.url, token: "t" });
+      const error = await client
+        .deleteVirtualMachineSnapshots(vmId)
+        .then((started) => (started ? client.waitForJobSession(started, { intervalMs: 1 }) : null))
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect(server.received.map((r) => r.method)).toEqual(["POST"]);
+    },
+  );
 });

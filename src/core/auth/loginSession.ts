@@ -28,8 +28,9 @@ export interface Credentials {
   password: string;
   /**
    * For a user with multi-factor authentication (v6 and later): the 6-digit code of their authenticator app,
-   * or a function asked for it once per login that needs one (never for a user without MFA). Like the password,
-   * never logged or part of an error.
+   * used for the first login only (a code is valid for seconds), or a function asked for a code once per login
+   * that needs one (never for a user without MFA): a re-login, after the refresh token has expired, asks it
+   * again. Like the password, never logged or part of an error.
    * @default undefined (a login that needs a code rejects with `MfaRequiredError`)
    * @example () => prompt("MFA code: ")
    */
@@ -60,16 +61,24 @@ export interface MfaChallenge {
 /** What the token operation may answer. */
 export type LoginAnswer = IssuedToken | MfaChallenge;
 
-const issued = (answer: LoginAnswer): answer is IssuedToken => typeof answer.access_token === "string";
+const issued = (answer: LoginAnswer): answer is IssuedToken =>
+  typeof answer.access_token === "string" && answer.access_token !== "";
 
-// What the token operation's answer must be for a login session to use it.
+// What the token operation's answer must be for a login session to use it: a multi-factor challenge (no access
+// token, or an empty one, beside `mfa_enabled` and an `mfa_token`), or tokens with a lifetime.
 function loginAnswer(value: unknown, { InvalidResponseError }: LoginErrors): LoginAnswer {
   const answer = value as Partial<Record<string, unknown>> | null;
-  const valid =
-    typeof answer?.access_token === "string"
-      ? typeof answer.expires_in === "number" && answer.expires_in > 0
-      : answer?.mfa_enabled === true && typeof answer.mfa_token === "string" && answer.mfa_token !== "";
-  if (!valid) {
+  const challenge =
+    answer?.mfa_enabled === true &&
+    typeof answer.mfa_token === "string" &&
+    answer.mfa_token !== "" &&
+    !answer.access_token;
+  const tokens =
+    typeof answer?.access_token === "string" &&
+    answer.access_token !== "" &&
+    typeof answer.expires_in === "number" &&
+    answer.expires_in > 0;
+  if (!challenge && !tokens) {
     throw new InvalidResponseError(
       "POST /api/oauth2/token: the response is not a token (no access_token or expires_in) or a multi-factor challenge (mfa_enabled and mfa_token)",
     );
@@ -124,25 +133,42 @@ export function loginSession(
     };
     return tokens;
   };
+  // A code given as a string is for one login: codes are valid for seconds, and an appliance may refuse one
+  // used before. A later login that needs a code asks a function, or fails saying to give one.
+  let codeSpent = false;
+  const user = JSON.stringify(username);
+  const mfaRequired = (spent: boolean) =>
+    new MfaRequiredError(
+      spent
+        ? `POST /api/oauth2/token: user ${user} must log in again with a new multi-factor code, and the one in credentials.mfaCode was used already: pass a function that returns a fresh code`
+        : `POST /api/oauth2/token: user ${user} has multi-factor authentication and no code was given: pass credentials.mfaCode (the code, or a function that returns it)`,
+      username,
+    );
+  const askCode = async () => {
+    if (mfaCode === undefined || (typeof mfaCode === "string" && codeSpent)) throw mfaRequired(codeSpent);
+    codeSpent = typeof mfaCode === "string";
+    const code: unknown = typeof mfaCode === "function" ? await mfaCode() : mfaCode;
+    if (typeof code !== "string") {
+      throw new TypeError(
+        `credentials.mfaCode must return a string (the user's MFA code), got ${typeof code}`,
+      );
+    }
+    if (code.trim() === "") throw mfaRequired(false);
+    return code.trim();
+  };
   const login = async () => {
     const at = Date.now();
     const answer = await requestToken({ grant_type: "Password", username, password });
     if (issued(answer)) return store(answer, at);
-    if (mfaCode === undefined) throw new MfaRequiredError(username);
-    const code = typeof mfaCode === "function" ? await mfaCode() : mfaCode;
-    if (typeof code !== "string" || code.trim() === "") {
-      throw new TypeError("credentials.mfaCode must be, or return, a non-empty string (the user's MFA code)");
-    }
-    const second = await requestToken({
-      grant_type: "Mfa",
-      mfa_token: answer.mfa_token,
-      mfa_code: code.trim(),
-    });
+    const code = await askCode();
+    // The tokens' lifetime starts with this request, not before the user typed the code.
+    const mfaAt = Date.now();
+    const second = await requestToken({ grant_type: "Mfa", mfa_token: answer.mfa_token, mfa_code: code });
     if (!issued(second))
       throw new InvalidResponseError(
         "POST /api/oauth2/token: the MFA login answered with another challenge, not tokens",
       );
-    return store(second, at);
+    return store(second, mfaAt);
   };
   const refresh = async (refreshToken: string) => {
     const at = Date.now();

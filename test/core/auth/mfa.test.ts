@@ -252,22 +252,143 @@ describe("mfaCode as a function", () => {
   it.each([
     ["an empty string", ""],
     ["blanks", "   "],
+  ])(
+    "that returns %s rejects with an MfaRequiredError (no code), without the Mfa grant",
+    async (_what, value) => {
+      const { session: tokens, forms } = session(() => value);
+      const error = await Promise.resolve(tokens.current()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MfaRequiredError);
+      expect(error).toMatchObject({ username });
+      expect((error as Error).message).toMatch(/no code was given: pass credentials\.mfaCode/);
+      expect(forms()).toEqual([passwordGrant]);
+      for (const text of shown(error)) expect(text).not.toContain(mfaToken);
+    },
+  );
+
+  it.each([
     ["a number", 492817],
     ["undefined", undefined],
-  ])("that returns %s rejects with a TypeError, without the Mfa grant", async (_what, value) => {
-    const { session: tokens, forms } = session((() => value) as MfaCode);
-    const error = await Promise.resolve(tokens.current()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TypeError);
-    expect((error as Error).message).toMatch(/credentials\.mfaCode/);
-    expect(forms()).toEqual([passwordGrant]);
-    for (const text of shown(error)) expect(text).not.toContain(mfaToken);
-  });
+    ["null", null],
+    ["an object", { code }],
+  ])(
+    "that returns %s rejects with a TypeError naming credentials.mfaCode, without the Mfa grant",
+    async (_what, value) => {
+      const { session: tokens, forms } = session((() => value) as unknown as MfaCode);
+      const error = await Promise.resolve(tokens.current()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error).not.toBeInstanceOf(MfaRequiredError);
+      expect((error as Error).message).toMatch(/credentials\.mfaCode/);
+      expect(forms()).toEqual([passwordGrant]);
+      for (const text of shown(error)) expect(text).not.toContain(mfaToken);
+    },
+  );
 
   it("passes its own rejection on (a cancelled prompt), without the Mfa grant", async () => {
     const cancelled = new Error("prompt cancelled");
     const { session: tokens, forms } = session(() => Promise.reject(cancelled));
     await expect(tokens.current()).rejects.toBe(cancelled);
     expect(forms()).toEqual([passwordGrant]);
+  });
+});
+
+describe("mfaCode as a string", () => {
+  it("is used for the first login only: a re-login that needs a code rejects with an MfaRequiredError saying so", async () => {
+    const { session: tokens, forms } = session(code, endpoint({ refreshFails: tokenError(400) }));
+    await expect(tokens.current()).resolves.toBe("access-1");
+    at(3_600_000); // expired, and the refresh token is refused: the login starts over, and the challenge comes
+    const error = await Promise.resolve(tokens.current()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MfaRequiredError);
+    expect(error).toMatchObject({ name: "MfaRequiredError", username });
+    expect((error as Error).message).toMatch(/used already/);
+    expect((error as Error).message).toMatch(/pass a function that returns a fresh code/);
+    // The old code is not sent again.
+    expect(forms()).toEqual([passwordGrant, mfaGrant, refreshGrant(1), passwordGrant]);
+    for (const text of shown(error)) {
+      expect(text).not.toContain(code);
+      expect(text).not.toContain(mfaToken);
+      expect(text).not.toContain(password);
+    }
+  });
+
+  it("stays used: the next call logs in from the start and rejects the same way, never with the old code", async () => {
+    const { session: tokens, forms } = session(code, endpoint({ refreshFails: tokenError(401) }));
+    await tokens.current();
+    at(1_000);
+    await expect(tokens.renew("access-1")).rejects.toThrow(/used already/);
+    await expect(tokens.current()).rejects.toBeInstanceOf(MfaRequiredError);
+    // The refused refresh token is tried again each time (it is all the session holds), then the password.
+    expect(forms()).toEqual([
+      passwordGrant,
+      mfaGrant,
+      refreshGrant(1),
+      passwordGrant,
+      refreshGrant(1),
+      passwordGrant,
+    ]);
+    expect(forms().filter((form) => form.grant_type === "Mfa")).toHaveLength(1);
+  });
+
+  it("is spent by a login whose Mfa grant was refused, too", async () => {
+    const refused = tokenError(400);
+    const { session: tokens, forms } = session(code, endpoint({ mfaFails: refused }));
+    await expect(tokens.current()).rejects.toBe(refused);
+    await expect(tokens.current()).rejects.toThrow(/used already/);
+    expect(forms()).toEqual([passwordGrant, mfaGrant, passwordGrant]);
+  });
+
+  it("while a function is asked again for the re-login, which completes with the fresh code", async () => {
+    const mfaCode = vi.fn(() => code);
+    const { session: tokens, forms } = session(mfaCode, endpoint({ refreshFails: tokenError(400) }));
+    await tokens.current();
+    at(3_600_000);
+    await expect(tokens.current()).resolves.toBe("access-2");
+    expect(mfaCode).toHaveBeenCalledTimes(2);
+    expect(forms()).toEqual([passwordGrant, mfaGrant, refreshGrant(1), passwordGrant, mfaGrant]);
+  });
+
+  it.each([
+    ["empty", ""],
+    ["blanks", "   "],
+  ])("that is %s rejects with an MfaRequiredError (no code), without the Mfa grant", async (_what, value) => {
+    const { session: tokens, forms } = session(value);
+    const error = await Promise.resolve(tokens.current()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MfaRequiredError);
+    expect((error as Error).message).toMatch(/no code was given/);
+    expect(forms()).toEqual([passwordGrant]);
+  });
+});
+
+describe("the tokens' lifetime after a code", () => {
+  // The user takes 50 s to type the code: the Mfa grant is sent at 50 s, and the token's hour starts then.
+  const mfaAt = 50_000;
+  const slowCode = () =>
+    vi.fn(async () => {
+      at(mfaAt);
+      return code;
+    });
+
+  it("counts from the Mfa request: no refresh before refreshAt measured from it", async () => {
+    const { session: tokens, forms } = session(slowCode());
+    await expect(tokens.current()).resolves.toBe("access-1");
+    at(mfaAt + 3_600_000 - 61_000);
+    expect(tokens.current()).toBe("access-1");
+    expect(forms()).toEqual([passwordGrant, mfaGrant]);
+    at(mfaAt + 3_600_000 - 60_000 - 1);
+    expect(tokens.current()).toBe("access-1");
+    expect(forms()).toHaveLength(2);
+    at(mfaAt + 3_600_000 - 60_000); // refreshAt: a minute before the hour that began with the Mfa request
+    expect(tokens.current()).toBe("access-1");
+    expect(forms()).toEqual([passwordGrant, mfaGrant, refreshGrant(1)]);
+  });
+
+  it("serves the token until expiresAt measured from the Mfa request, then waits for a new one", async () => {
+    const down = new Error("connection reset");
+    const { session: tokens } = session(slowCode(), endpoint({ refreshFails: down }));
+    await tokens.current();
+    at(mfaAt + 3_600_000 - 5_000 - 1); // the refreshes in the background fail; the token still serves
+    expect(tokens.current()).toBe("access-1");
+    at(mfaAt + 3_600_000 - 5_000);
+    await expect(tokens.current()).rejects.toBe(down);
   });
 });
 
@@ -279,27 +400,6 @@ describe("secrets", () => {
       const text = inspect(tokens, { depth: 20, showHidden: true });
       for (const secret of [code, mfaToken, password, "access-1", "refresh-1"])
         expect(text).not.toContain(secret);
-    }
-  });
-
-  it("neither shows in the error of a refused code", async () => {
-    const refused = new ApiError(
-      "POST /api/oauth2/token: 400 Bad Request - The verification code is not valid.",
-      {
-        method: "POST",
-        path: "/api/oauth2/token",
-        pathTemplate: "/api/oauth2/token",
-        url: "https://h/api/oauth2/token",
-        status: 400,
-        body: { title: "Bad Request", detail: "The verification code is not valid." },
-      },
-    );
-    const { session: tokens } = session(code, endpoint({ mfaFails: refused }));
-    const error = await Promise.resolve(tokens.current()).catch((e: unknown) => e);
-    expect(error).toBe(refused);
-    for (const text of shown(error)) {
-      expect(text).not.toContain(code);
-      expect(text).not.toContain(mfaToken);
     }
   });
 });
