@@ -225,9 +225,12 @@ describe("waitForJobSession's own checks", () => {
     expect(bound.requests).toHaveLength(0);
   });
 
-  it("refuses a session with an empty id", async () => {
+  it("refuses a session with an empty id, or one no path can hold", async () => {
     await expect(bound.client.waitForJobSession({ id: "", status: "Running" })).rejects.toThrow(
-      /session id must be a non-empty string/,
+      "waitForJobSession needs a job session (with an id and status) or an id",
+    );
+    await expect(bound.client.waitForJobSession({ id: "..", status: "Running" })).rejects.toThrow(
+      /session id "\.\." is not an id/,
     );
     expect(bound.requests).toHaveLength(0);
   });
