@@ -3,7 +3,7 @@
 // once it has expired, a login again when the refresh token is refused, and after a 401 the rejected token never
 // served again.
 import { inspect } from "node:util";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   type IssuedToken,
   type LoginForm,
@@ -11,16 +11,13 @@ import {
   refreshRetryMs,
 } from "../../../src/core/auth/loginSession.js";
 import { loginErrors } from "../../../src/core/auth/tokenSource.js";
-import { ApiError, NetworkError } from "../../../src/core/errors.js";
+import { NetworkError } from "../../../src/core/errors.js";
 import { type Deferred, deferred } from "../../helpers/deferred.js";
+import { at, refreshGrant, tokenError, useFakeClock } from "../../helpers/loginFakes.js";
 
 const credentials = { username: "backupadmin", password: "test-only-password" };
 const passwordGrant = { grant_type: "Password", username: "backupadmin", password: "test-only-password" };
-const refreshGrant = (n: number) => ({ grant_type: "Refresh_token", refresh_token: `refresh-${n}` });
 
-const t0 = Date.parse("2026-03-01T12:00:00Z");
-/** Sets the clock to `ms` after t0. */
-const at = (ms: number) => vi.setSystemTime(t0 + ms);
 /** Lets every settled promise's reactions run. */
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 /** A promise the test checks later: its rejection before then is not reported as unhandled. */
@@ -28,16 +25,6 @@ function watched<T>(value: T | Promise<T>): T | Promise<T> {
   if (value instanceof Promise) value.catch(() => {});
   return value;
 }
-
-const tokenError = (status: number) =>
-  new ApiError(`POST /api/oauth2/token: ${status}`, {
-    method: "POST",
-    path: "/api/oauth2/token",
-    pathTemplate: "/api/oauth2/token",
-    url: "https://h/api/oauth2/token",
-    status,
-    body: null,
-  });
 
 /**
  * A token endpoint the test answers request by request: `issue` gives the oldest open request the next token
@@ -89,13 +76,7 @@ async function loggedIn(expiresIn = 3600) {
 const refreshAt = 3_540_000;
 const expiresAt = 3_595_000;
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  at(0);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 describe("the first login", () => {
   it("logs in with the Password grant and the credentials, nothing else", async () => {

@@ -3,7 +3,7 @@
 // token) is completed with the Mfa grant and the user's code; the code (or the function that gives it) is asked
 // once per login that needs one and never otherwise; and neither the challenge's token nor the code shows.
 import { inspect } from "node:util";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   type LoginAnswer,
   type LoginForm,
@@ -11,13 +11,9 @@ import {
   type MfaCode,
 } from "../../../src/core/auth/loginSession.js";
 import { loginErrors } from "../../../src/core/auth/tokenSource.js";
-import {
-  ApiError,
-  InvalidResponseError,
-  MfaRequiredError,
-  VeeamAzureError,
-} from "../../../src/core/errors.js";
+import { InvalidResponseError, MfaRequiredError, VeeamAzureError } from "../../../src/core/errors.js";
 import { deferred } from "../../helpers/deferred.js";
+import { at, refreshGrant, tokenError, useFakeClock } from "../../helpers/loginFakes.js";
 
 const username = "backupadmin";
 const password = "test-only-password";
@@ -26,20 +22,6 @@ const code = "492817";
 const challenge = { mfa_enabled: true, mfa_token: mfaToken, expires_in: 0 } as unknown as LoginAnswer;
 const passwordGrant = { grant_type: "Password", username, password };
 const mfaGrant = { grant_type: "Mfa", mfa_token: mfaToken, mfa_code: code };
-const refreshGrant = (n: number) => ({ grant_type: "Refresh_token", refresh_token: `refresh-${n}` });
-
-const t0 = Date.parse("2026-03-01T12:00:00Z");
-const at = (ms: number) => vi.setSystemTime(t0 + ms);
-
-const tokenError = (status: number) =>
-  new ApiError(`POST /api/oauth2/token: ${status}`, {
-    method: "POST",
-    path: "/api/oauth2/token",
-    pathTemplate: "/api/oauth2/token",
-    url: "https://h/api/oauth2/token",
-    status,
-    body: null,
-  });
 
 /**
  * A token endpoint for a user with MFA (or without, `mfa: false`): a Password grant gets the challenge, the Mfa
@@ -77,13 +59,7 @@ const shown = (error: unknown) => [
   inspect(error, { depth: 20, showHidden: true }),
 ];
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  at(0);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock();
 
 describe("a login that answers with a challenge", () => {
   it("is completed with grant_type Mfa, the challenge's mfa_token and the code, and serves that answer's token", async () => {
