@@ -35,9 +35,9 @@ export interface MockApplianceOptions {
    */
   host?: string;
   /**
-   * Path of the bundled OpenAPI document to serve, or of several, one per API version. Each is served by a Prism
-   * of its own; a request goes to the spec whose paths start with its version prefix (`/api/v1/`, `/api/v8.1/`).
-   * Two specs may not describe the same version.
+   * Path of the bundled OpenAPI document to serve (JSON, or YAML with the `yaml` package installed), or of
+   * several, one per API version. Each is served by a Prism of its own; a request goes to the spec whose paths
+   * start with its version prefix (`/api/v1/`, `/api/v8.1/`). Two specs may not describe the same version.
    * @default every spec bundled with this package: {@link bundledSpecPaths} (v1 and v8.1)
    * @example
    * ```ts
@@ -80,10 +80,10 @@ export interface MockAppliance extends AsyncDisposable {
 
 // Beside dist/mock.js in the package; from src/ in development, the bundles `npm run build` writes.
 const bundled = (version: string) =>
-  fileURLToPath(new URL(`../dist/openapi/${version}.yaml`, import.meta.url));
+  fileURLToPath(new URL(`../dist/openapi/${version}.json`, import.meta.url));
 
 /**
- * The specs bundled with this package, by API version (`dist/openapi/<version>.yaml`, beside `dist/mock.js`;
+ * The specs bundled with this package, by API version (`dist/openapi/<version>.json`, beside `dist/mock.js`;
  * from `src/` in development): what {@link startMockAppliance} serves by default.
  */
 export const bundledSpecPaths: Readonly<{ v1: string; "v8.1": string }> = Object.freeze({
@@ -92,7 +92,7 @@ export const bundledSpecPaths: Readonly<{ v1: string; "v8.1": string }> = Object
 });
 
 /**
- * The v1 spec bundled with this package (`dist/openapi/v1.yaml`).
+ * The v1 spec bundled with this package (`dist/openapi/v1.json`).
  * @deprecated Use {@link bundledSpecPaths}: the package bundles a spec per API version.
  */
 export const bundledSpecPath: string = bundledSpecPaths.v1;
@@ -249,7 +249,7 @@ async function readRoutes(specs: readonly string[], ports: readonly number[]): P
   const specOf = new Map<string, string>();
   for (const [i, spec] of specs.entries()) {
     const versions = new Set<string>();
-    for (const path of pathKeys(await readFile(spec, "utf8"))) {
+    for (const path of await pathKeys(spec, await readFile(spec, "utf8"))) {
       const version = versionPrefix.exec(path)?.[1];
       if (version) versions.add(version);
     }
@@ -281,30 +281,32 @@ async function readRoutes(specs: readonly string[], ports: readonly number[]): P
   return { byVersion, unversioned: newest, served: `${versions.join(", ")}${also}` };
 }
 
-// The keys of the document's `paths`: from JSON, or from YAML in block style, as bundlers write it (the keys
-// one level under the top-level `paths:`). The package has no YAML parser among its dependencies, and this
-// is all the routing needs.
-function pathKeys(text: string): string[] {
+// The keys of the document's `paths`, from JSON or YAML. YAML is read by the `yaml` package, an optional peer
+// dependency like Prism: the bundled specs the mock serves by default are JSON, so only a YAML spec of one's own
+// needs it.
+async function pathKeys(spec: string, text: string): Promise<string[]> {
+  let document: unknown;
   try {
-    const paths = (JSON.parse(text) as { paths?: unknown }).paths;
-    return paths && typeof paths === "object" ? Object.keys(paths) : [];
+    document = JSON.parse(text);
   } catch {
-    // not JSON: YAML
+    document = (await yamlParser(spec))(text);
   }
-  const lines = text.split(/\r?\n/);
-  const start = lines.findIndex((line) => /^paths:\s*(#.*)?$/.test(line));
-  if (start === -1) return [];
-  const keys: string[] = [];
-  let indent: number | undefined;
-  for (const line of lines.slice(start + 1)) {
-    if (/^\s*(#.*)?$/.test(line)) continue;
-    const depth = line.length - line.trimStart().length;
-    if (depth === 0) break; // the next top-level key
-    indent ??= depth;
-    const key = /^(['"]?)(\/.*?)\1:(\s|$)/.exec(line.trimStart());
-    if (depth === indent && key) keys.push(key[2] as string);
+  const paths = (document as { paths?: unknown } | null)?.paths;
+  return paths && typeof paths === "object" ? Object.keys(paths) : [];
+}
+
+async function yamlParser(spec: string): Promise<(text: string) => unknown> {
+  try {
+    return (await import("yaml")).parse;
+  } catch (cause) {
+    throw Object.assign(
+      new Error(
+        `${spec} is YAML, which the mock appliance reads with the yaml package: install it with \`npm install --save-dev yaml\`, or give the spec as JSON`,
+        { cause },
+      ),
+      { code: "ERR_YAML_NOT_FOUND" },
+    );
   }
-  return keys;
 }
 
 // How a list operation pages, for serving its pages as windows of the example page.
