@@ -145,7 +145,7 @@ export function loginSession(
       username,
     );
   const askCode = async () => {
-    if (mfaCode === undefined || (typeof mfaCode === "string" && codeSpent)) throw mfaRequired(codeSpent);
+    if (mfaCode === undefined || codeSpent) throw mfaRequired(codeSpent);
     codeSpent = typeof mfaCode === "string";
     const code: unknown = typeof mfaCode === "function" ? await mfaCode() : mfaCode;
     if (typeof code !== "string") {

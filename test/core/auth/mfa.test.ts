@@ -117,6 +117,9 @@ describe("a login that answers with a challenge", () => {
     const tokens = loginSession({ username, password, mfaCode: code }, requestToken, loginErrors);
     const error = await Promise.resolve(tokens.current()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toBe(
+      "POST /api/oauth2/token: the MFA login answered with another challenge, not tokens",
+    );
     expect(requestToken).toHaveBeenCalledTimes(2);
     for (const text of shown(error)) {
       expect(text).not.toContain(mfaToken);
@@ -133,12 +136,75 @@ describe("a login that answers with a challenge", () => {
     const tokens = loginSession({ username, password, mfaCode: code }, requestToken, loginErrors);
     await tokens.current();
     at(3_600_000);
-    await expect(tokens.current()).rejects.toBeInstanceOf(InvalidResponseError);
+    await expect(tokens.current()).rejects.toThrow(
+      new InvalidResponseError(
+        "POST /api/oauth2/token: a refresh answered with a multi-factor challenge, not tokens",
+      ),
+    );
     expect(requestToken.mock.calls.map(([form]) => form.grant_type)).toEqual([
       "Password",
       "Mfa",
       "Refresh_token",
     ]);
+  });
+});
+
+describe("what the token operation may answer", () => {
+  const notAnAnswer =
+    "POST /api/oauth2/token: the response is not a token (no access_token or expires_in) or a multi-factor challenge (mfa_enabled and mfa_token)";
+  const answering = (...answers: unknown[]) => {
+    const requestToken = vi.fn(async (_form: LoginForm) => answers.shift());
+    return {
+      requestToken,
+      tokens: loginSession({ username, password, mfaCode: code }, requestToken, loginErrors),
+    };
+  };
+
+  it.each([
+    ["null", null],
+    ["a token without a lifetime", { access_token: "a" }],
+    ["a token with a lifetime of 0", { access_token: "a", expires_in: 0 }],
+    ["a token with a lifetime as text", { access_token: "a", expires_in: "3600" }],
+    ["an empty token without a challenge", { access_token: "", expires_in: 3600 }],
+    ["a challenge whose mfa_enabled is not true", { mfa_enabled: "true", mfa_token: mfaToken }],
+    ["a challenge without mfa_enabled", { mfa_token: mfaToken }],
+    ["a challenge with an empty mfa_token", { mfa_enabled: true, mfa_token: "" }],
+    ["a challenge whose mfa_token is no string", { mfa_enabled: true, mfa_token: 7 }],
+    ["a challenge without mfa_token", { mfa_enabled: true }],
+  ])("refuses %s with an InvalidResponseError, sending nothing more", async (_what, answer) => {
+    const { requestToken, tokens } = answering(answer);
+    await expect(Promise.resolve(tokens.current())).rejects.toThrow(new InvalidResponseError(notAnAnswer));
+    expect(requestToken).toHaveBeenCalledOnce();
+  });
+
+  it("takes a challenge with an empty access_token as a challenge, and completes it", async () => {
+    const issued = { access_token: "access-1", refresh_token: "refresh-1", expires_in: 3600 };
+    const { requestToken, tokens } = answering(
+      { access_token: "", mfa_enabled: true, mfa_token: mfaToken },
+      issued,
+    );
+    await expect(Promise.resolve(tokens.current())).resolves.toBe("access-1");
+    expect(requestToken.mock.calls.map(([form]) => form)).toEqual([passwordGrant, mfaGrant]);
+  });
+
+  it("takes tokens as tokens even beside mfa_enabled and an mfa_token, with no Mfa grant", async () => {
+    const { requestToken, tokens } = answering({
+      access_token: "access-1",
+      refresh_token: "refresh-1",
+      expires_in: 1,
+      mfa_enabled: true,
+      mfa_token: mfaToken,
+    });
+    await expect(Promise.resolve(tokens.current())).resolves.toBe("access-1");
+    expect(requestToken).toHaveBeenCalledOnce();
+  });
+
+  it("sends the code without the spaces around it", async () => {
+    const answers = [challenge, { access_token: "access-1", refresh_token: "refresh-1", expires_in: 3600 }];
+    const requestToken = vi.fn(async (_form: LoginForm) => answers.shift());
+    const spaced = loginSession({ username, password, mfaCode: ` ${code} ` }, requestToken, loginErrors);
+    await expect(Promise.resolve(spaced.current())).resolves.toBe("access-1");
+    expect(requestToken.mock.calls.map(([form]) => form)).toEqual([passwordGrant, mfaGrant]);
   });
 });
 
