@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { VersionBinding } from "../../src/core/binding.js";
 import { bindClient } from "../../src/core/client.js";
 import { connect } from "../../src/core/connection.js";
-import { InvalidResponseError, JobSessionError } from "../../src/core/errors.js";
+import { ApiError, InvalidResponseError, JobSessionError } from "../../src/core/errors.js";
 import type { Fetch } from "../../src/core/fetchTransport.js";
 import { v1Binding } from "../../src/v1/bindings.js";
 import { currentBinding } from "../../src/v8_1/bindings.js";
@@ -240,5 +240,155 @@ describe("waitForJobSession's own checks", () => {
       "waitForJobSession got null: the delete answered 204 (nothing to delete), so there is no session to wait for",
     );
     expect(bound.requests).toHaveLength(0);
+  });
+});
+
+describe("the client's checks of its arguments name the argument, before any request", () => {
+  const range = (name: string, min: number, got: number) =>
+    new RangeError(`${name} must be an integer from ${min} to ${2 ** 31 - 1}, got ${got}`);
+  let bound: ReturnType<typeof bind>;
+  beforeEach(() => {
+    bound = bind(currentBinding("v8.1") as unknown as VersionBinding);
+  });
+  afterEach(() => {
+    expect(bound.requests).toHaveLength(0);
+  });
+
+  it("offset and limit of a page", async () => {
+    await expect(bound.client.getVirtualMachineSnapshotsPage({ offset: -1 })).rejects.toThrow(
+      range("offset", 0, -1),
+    );
+    await expect(bound.client.getVirtualMachineSnapshotsPage({ limit: 0 })).rejects.toThrow(
+      range("limit", 1, 0),
+    );
+  });
+
+  it("pageSize and concurrency of a listing", () => {
+    expect(() => bound.client.listVirtualMachineSnapshots({ pageSize: 0 })).toThrow(range("pageSize", 1, 0));
+    expect(() => bound.client.listVirtualMachineSnapshots({ concurrency: 0 })).toThrow(
+      range("concurrency", 1, 0),
+    );
+  });
+
+  it("the pageSize given to byPage()", async () => {
+    const pages = bound.client.listVirtualMachineSnapshots().byPage({ pageSize: 0 });
+    await expect(pages.next()).rejects.toThrow(range("pageSize", 1, 0));
+  });
+
+  it("intervalMs and timeoutMs of a wait", async () => {
+    const session = { id: "8", status: "Running" };
+    await expect(bound.client.waitForJobSession(session, { intervalMs: -1 })).rejects.toThrow(
+      range("intervalMs", 0, -1),
+    );
+    await expect(bound.client.waitForJobSession(session, { timeoutMs: 0 })).rejects.toThrow(
+      range("timeoutMs", 1, 0),
+    );
+  });
+
+  it("the id of a job session", async () => {
+    await expect(bound.client.getJobSession("")).rejects.toThrow(
+      new TypeError('id must be a non-empty string, got ""'),
+    );
+  });
+});
+
+describe("the caller's signal", () => {
+  const calls: [
+    string,
+    (client: ReturnType<typeof bind>["client"], signal?: AbortSignal) => Promise<unknown>,
+  ][] = [
+    ["getJobSession", (client, signal) => client.getJobSession("8", { signal })],
+    ["getVirtualMachineSnapshotsPage", (client, signal) => client.getVirtualMachineSnapshotsPage({ signal })],
+    [
+      "deleteVirtualMachineSnapshots",
+      (client, signal) => client.deleteVirtualMachineSnapshots("vm-1", { signal }),
+    ],
+    ["getSystemInfo", (client, signal) => client.getSystemInfo({ signal })],
+  ];
+
+  it.each(calls)(
+    "reaches the request of %s: aborted, it rejects with its reason and sends nothing",
+    async (_name, call) => {
+      const { client, requests } = bind(currentBinding("v8.1") as unknown as VersionBinding);
+      const reason = new Error("stop");
+      await expect(call(client, AbortSignal.abort(reason))).rejects.toBe(reason);
+      expect(requests).toHaveLength(0);
+    },
+  );
+
+  it.each(calls)("is not needed by %s: without one the request goes out", async (_name, call) => {
+    const { client, requests } = bind(currentBinding("v8.1") as unknown as VersionBinding, (url) =>
+      url.pathname.endsWith("/snapshots")
+        ? Response.json({ offset: 0, limit: 100, results: [] })
+        : Response.json({ id: "8", status: "Running", serverVersion: "8.1" }),
+    );
+    await call(client);
+    expect(requests).toHaveLength(1);
+  });
+
+  it("reaches each poll of waitForJobSession: an abort during a poll aborts its request with the reason", async () => {
+    let pollSent = () => {};
+    const polling = new Promise<void>((resolve) => {
+      pollSent = resolve;
+    });
+    const fetch = vi.fn<Fetch>(
+      (_url, init) =>
+        new Promise((_resolve, reject) => {
+          init.signal?.addEventListener("abort", () => reject(init.signal?.reason));
+          pollSent();
+        }),
+    );
+    // A short time limit, so that a poll the caller cannot abort ends anyway.
+    const connection = connect({
+      baseUrl: "https://appliance.test",
+      token: "t",
+      fetch,
+      timeoutMs: 500,
+      retry: false,
+    });
+    const client = bindClient(connection, currentBinding("v8.1") as unknown as VersionBinding);
+    const controller = new AbortController();
+    const waiting = client.waitForJobSession(
+      { id: "8", status: "Running" },
+      { intervalMs: 0, signal: controller.signal },
+    );
+    const settled = waiting.catch((error: unknown) => error);
+    await polling;
+    const reason = new Error("stop waiting");
+    controller.abort(reason);
+    expect(fetch.mock.calls[0]?.[1].signal?.reason).toBe(reason);
+    await expect(settled).resolves.toBe(reason);
+  });
+});
+
+describe("the ApiError of a failing call names its operation", () => {
+  const notFound = () => Response.json({ title: "Not Found" }, { status: 404 });
+  const client = () => bind(currentBinding("v8.1") as unknown as VersionBinding, notFound).client;
+
+  it.each([
+    [
+      "a page of the list",
+      () => client().getVirtualMachineSnapshotsPage(),
+      "GET",
+      "/api/v8.1/restorePoints/virtualMachines/snapshots",
+    ],
+    [
+      "a listing",
+      () => client().listVirtualMachineSnapshots().next(),
+      "GET",
+      "/api/v8.1/restorePoints/virtualMachines/snapshots",
+    ],
+    [
+      "a delete",
+      () => client().deleteVirtualMachineSnapshots("vm-1"),
+      "POST",
+      "/api/v8.1/protectedItem/virtualMachines/{id}/deleteSnapshots",
+    ],
+    ["system/about", () => client().getSystemInfo(), "GET", "/api/v8.1/system/about"],
+  ])("%s: its method and path template", async (_what, call, method, pathTemplate) => {
+    const error = await call().catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ method, pathTemplate, status: 404 });
+    expect((error as ApiError).message).toMatch(new RegExp(`^${method} /api/v8\\.1/`));
   });
 });

@@ -92,6 +92,63 @@ describe("paginate", () => {
     expect(server.requests.map((r) => r.offset)).toEqual([0, 30, 60]);
   });
 
+  it.each([1, 3])(
+    "ends at a total that is a multiple of the page size, with no request at or beyond it (concurrency %i)",
+    async (concurrency) => {
+      const server = collection(30, Number.POSITIVE_INFINITY, { reportTotal: true });
+      const total = (page: Page) => page.totalCount;
+      const items = await drain(
+        paginate({ fetchPage: server.fetchPage, key, total, pageSize: 10, concurrency }),
+      );
+      expect(items.map(key)).toEqual(ids(30));
+      expect(server.requests.map((r) => r.offset)).toEqual([0, 10, 20]);
+    },
+  );
+
+  it.each([
+    ["not an integer", 20.5],
+    ["negative", -1],
+    ["lower than the items received", 5],
+  ])(
+    "ignores a reported total that is %s: the listing goes on to the empty page, as without one",
+    async (_what, reported) => {
+      const listing = async (total?: () => number) => {
+        const server = collection(20);
+        const items = await drain(
+          paginate({ fetchPage: server.fetchPage, key, total, pageSize: 10, concurrency: 2 }),
+        );
+        return { items: items.map(key), offsets: server.requests.map((r) => r.offset) };
+      };
+      const without = await listing();
+      expect(without).toEqual({ items: ids(20), offsets: [0, 10, 20, 30] });
+      await expect(listing(() => reported)).resolves.toEqual(without);
+    },
+  );
+
+  it("ends at the total the latest page reports, aborting the pages fetched ahead of it, when the collection shrinks", async () => {
+    const requested: number[] = [];
+    const aborted: number[] = [];
+    // 40 items when the first page is served, 20 from then on.
+    const fetchPage = async (offset: number, limit: number, signal: AbortSignal): Promise<Page> => {
+      requested.push(offset);
+      signal.addEventListener("abort", () => aborted.push(offset));
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      const size = offset === 0 ? 40 : 20;
+      const count = Math.max(0, Math.min(limit, size - offset));
+      return {
+        offset,
+        limit,
+        totalCount: size,
+        results: Array.from({ length: count }, (_, i) => ({ id: `item-${offset + i}` })),
+      };
+    };
+    const total = (page: Page) => page.totalCount;
+    const items = await drain(paginate({ fetchPage, key, total, pageSize: 10, concurrency: 3 }));
+    expect(items.map(key)).toEqual(ids(20));
+    expect(requested).toEqual([0, 10, 20, 30]);
+    expect(aborted.sort((a, b) => a - b)).toEqual([20, 30]);
+  });
+
   it("goes on past a short page while the reported total is not reached", async () => {
     const server = collection(250, 100, { echoLimit: true, reportTotal: true });
     const total = (page: Page) => page.totalCount;

@@ -137,6 +137,36 @@ describe("unwrap", () => {
     );
   });
 
+  describe("for an operation whose answers hold secrets", () => {
+    const secret = { method: "POST", pathTemplate: "/api/oauth2/token", secret: true };
+    const tokenUrl = "https://appliance.test/api/oauth2/token";
+    const refusal = (data: string, headers: Record<string, string>) => {
+      const response = new Response(null, { status: 200, headers });
+      Object.defineProperty(response, "url", { value: tokenUrl });
+      return unwrap(secret, Promise.resolve({ data, response }), sessionShape).then(
+        () => expect.unreachable("unwrap resolved"),
+        (error: unknown) => error as Error,
+      );
+    };
+
+    it("refuses a success that is not JSON without quoting it", async () => {
+      const error = await refusal('<html>{"access_token":"access-1"}</html>', {
+        "content-type": "text/html",
+      });
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect(error.message).toBe(
+        "POST /api/oauth2/token: 200 with text/html instead of JSON (a proxy or login page?)",
+      );
+    });
+
+    it("refuses malformed JSON without the parser's error, which quotes the text, in the message or as cause", async () => {
+      const error = await refusal('{"access_token": "access-1", ', json);
+      expect(error).toBeInstanceOf(InvalidResponseError);
+      expect(error.message).toBe("POST /api/oauth2/token: the response is not valid JSON");
+      expect(error.cause).toBeUndefined();
+    });
+  });
+
   it.each([
     ["an object without the fields", '{"hello":"world"}'],
     ["null", "null"],

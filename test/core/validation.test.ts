@@ -187,8 +187,12 @@ describe("requireUuid", () => {
     );
   });
 
-  it.each([[42], [null], [undefined], [{}]])("refuses %j, which is no string", (value) => {
-    expect(() => requireUuid(value, "restorePointId")).toThrow(TypeError);
-    expect(() => requireUuid(value, "restorePointId")).toThrow(`got ${String(value)}`);
-  });
+  // The array of one UUID reads as that UUID once made a string.
+  it.each([[42], [null], [undefined], [{}], [["3c1b5f2e-9f0a-4d7e-8a4b-2f6c1d0e9b7a"]]])(
+    "refuses %j, which is no string",
+    (value) => {
+      expect(() => requireUuid(value, "restorePointId")).toThrow(TypeError);
+      expect(() => requireUuid(value, "restorePointId")).toThrow(`got ${String(value)}`);
+    },
+  );
 });

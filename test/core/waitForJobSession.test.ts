@@ -2,6 +2,7 @@
 // and (on real loopback servers) that the session's own links are never followed.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { JobSessionError, TimeoutError } from "../../src/core/errors.js";
+import { outcomesOf } from "../../src/core/waitForJobSession.js";
 import { createClient } from "../../src/v1/client.js";
 import type { JobSession } from "../../src/v1/models.js";
 import { jobSession, json, startFaultServer } from "../helpers/faultServer.js";
@@ -97,6 +98,23 @@ describe("waitForJobSession", () => {
     const { client, polls } = sessionsClient(["Running"]);
     await expect(client.waitForJobSession("8", options)).rejects.toBeInstanceOf(type);
     expect(polls).toHaveLength(0);
+  });
+});
+
+describe("outcomesOf", () => {
+  it("counts as succeeded the final statuses that are not failed ones", () => {
+    const failed = new Set(["Error", "Canceled"]);
+    const outcomes = outcomesOf(new Set(["Success", "Error", "Warning", "Canceled"]), failed);
+    expect([...outcomes.succeeded]).toEqual(["Success", "Warning"]);
+    expect(outcomes.failed).toBe(failed);
+  });
+
+  it("leaves the sets it is given as they were", () => {
+    const final = new Set(["Success", "Error"]);
+    const failed = new Set(["Error"]);
+    outcomesOf(final, failed);
+    expect([...final]).toEqual(["Success", "Error"]);
+    expect([...failed]).toEqual(["Error"]);
   });
 });
 

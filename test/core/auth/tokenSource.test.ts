@@ -2,9 +2,9 @@
 // a 401), and the choice between a token and a login session that the client options make, with the TypeErrors
 // for options that give neither, both, or a bad one.
 import { inspect } from "node:util";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { IssuedToken, LoginForm } from "../../../src/core/auth/loginSession.js";
-import { providedTokens, tokenSourceFor } from "../../../src/core/auth/tokenSource.js";
+import { deferredLoginSession, providedTokens, tokenSourceFor } from "../../../src/core/auth/tokenSource.js";
 
 const noProviderToken = new TypeError("the token provider must return a non-empty string");
 const password = "test-only-password";
@@ -303,5 +303,41 @@ describe("tokenSourceFor with an MFA code", () => {
     credentials.mfaCode = "000000";
     await source.current();
     expect(requestToken.mock.calls[1]?.[0]).toMatchObject({ mfa_code: code });
+  });
+});
+
+describe("deferredLoginSession", () => {
+  const credentials = { username: "backupadmin", password };
+
+  it("renews before the login session's code has loaded, by waiting for it", async () => {
+    const requestToken = endpoint();
+    const source = deferredLoginSession(credentials, requestToken);
+    await expect(source.renew("rejected-token")).resolves.toBe("access-1");
+    expect(requestToken).toHaveBeenCalledTimes(1);
+  });
+
+  describe("when the login session's code fails to load", () => {
+    const module = "../../../src/core/auth/loginSession.js";
+    afterEach(() => {
+      vi.doUnmock(module);
+      vi.resetModules();
+    });
+
+    it("reports the failure to the request that waited for it, and loads it again for the next", async () => {
+      const failure = new Error("chunk failed to load (offline)");
+      let loads = 0;
+      vi.doMock(module, async (importOriginal) => {
+        loads++;
+        if (loads === 1) throw failure;
+        return importOriginal();
+      });
+      vi.resetModules();
+      const deferred = (await import("../../../src/core/auth/tokenSource.js")).deferredLoginSession;
+      const source = deferred(credentials, endpoint());
+      // Vitest hands on a failed mock factory's error as the cause of its own.
+      await expect(source.current()).rejects.toMatchObject({ cause: failure });
+      await expect(source.current()).resolves.toBe("access-1");
+      expect(loads).toBe(2);
+    });
   });
 });
