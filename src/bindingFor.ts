@@ -13,5 +13,5 @@ import { currentBinding } from "./v8_1/bindings.js";
  * ```
  */
 export function bindingFor(apiVersion: ApiVersion): VersionBinding {
-  return (apiVersion === "v1" ? v1Binding : currentBinding(apiVersion)) as unknown as VersionBinding;
+  return apiVersion === "v1" ? v1Binding : currentBinding(apiVersion);
 }

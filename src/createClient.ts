@@ -1,9 +1,8 @@
 // createClient for every API version: the client of the version asked for (v8.1 when none is), typed by it.
 
 import { bindingFor } from "./bindingFor.js";
-import { type ApiVersion, apiVersions, defaultApiVersion, requireApiVersion } from "./core/apiVersion.js";
-import { bindClient } from "./core/client.js";
-import { connect } from "./core/connection.js";
+import { type ApiVersion, apiVersions, defaultApiVersion } from "./core/apiVersion.js";
+import { openClient } from "./core/client.js";
 import type { ClientOptions } from "./core/options.js";
 import type { VeeamAzureClientV1 } from "./v1/client.js";
 import type { VeeamAzureClientV8_1 } from "./v8_1/client.js";
@@ -39,9 +38,5 @@ export function createClient<V extends ApiVersion>(
 ): VeeamAzureClient<V>;
 export function createClient(options: ClientOptions): VeeamAzureClient<ApiVersion>;
 export function createClient(options: ClientOptions): unknown {
-  const apiVersion = requireApiVersion(
-    options?.apiVersion === undefined ? defaultApiVersion : options.apiVersion,
-    apiVersions,
-  );
-  return bindClient(connect(options), bindingFor(apiVersion));
+  return openClient(options, apiVersions, defaultApiVersion, bindingFor);
 }

@@ -60,7 +60,7 @@ export interface VersionBinding<TItem = unknown, TPage extends OffsetPage<TItem>
   /** Whether a delete may answer 204 (nothing to delete) instead of a session. */
   noContentOnDelete: boolean;
   /** The collection's size where a page says. */
-  total?: ((page: TPage) => number | null | undefined) | undefined;
+  total?(page: TPage): number | null | undefined;
   /** An item's identity, for paging's repeated-page check. */
   key(item: TItem): string;
   pageShape: Shape<TPage>;

@@ -1,10 +1,11 @@
 // The client's operations, written once for every API version: each call is bound to a version by its
 // VersionBinding (paths, query names, filters, deletes, page size, shapes, job statuses). What a version lacks
 // (filters, batch or manual-only deletes, system/about on v1) is a TypeError before any request.
-import type { ApiVersion } from "./apiVersion.js";
+import { type ApiVersion, requireApiVersion } from "./apiVersion.js";
 import type { ListFilters, VersionBinding } from "./binding.js";
-import type { Connection } from "./connection.js";
+import { type Connection, connect } from "./connection.js";
 import type { JobSessionLike } from "./errors.js";
+import type { ClientOptions } from "./options.js";
 import { type PagedAsyncIterableIterator, paginate } from "./pagination.js";
 import { unsupported } from "./unsupported.js";
 import { asText, unwrap, unwrapOrNoContent } from "./unwrap.js";
@@ -175,4 +176,27 @@ export function bindClient(connection: Connection, binding: VersionBinding): Bou
       );
     },
   };
+}
+
+/**
+ * The client `options` ask for: of their `apiVersion` (`fallback` when they name none), which must be one of
+ * `supported` (a TypeError naming them, before any request, and before the options are checked), bound by
+ * `bindingOf`. Every entry's `createClient` is this, with its own versions.
+ *
+ * @example
+ * ```ts
+ * openClient(options, ["v1"], "v1", () => v1Binding);
+ * ```
+ */
+export function openClient<V extends ApiVersion>(
+  options: ClientOptions,
+  supported: readonly V[],
+  fallback: V,
+  bindingOf: (apiVersion: V) => VersionBinding,
+): BoundClient {
+  const apiVersion = requireApiVersion(
+    options?.apiVersion === undefined ? fallback : options.apiVersion,
+    supported,
+  );
+  return bindClient(connect(options), bindingOf(apiVersion));
 }

@@ -1,8 +1,6 @@
 // The client of API v1 (product 1.0): the version-neutral operations (core/client.ts) bound to v1's paths and
 // models (bindings.ts), with v1's types.
-import { requireApiVersion } from "../core/apiVersion.js";
-import { bindClient, type CallOptions } from "../core/client.js";
-import { connect } from "../core/connection.js";
+import { type CallOptions, openClient } from "../core/client.js";
 import type { ClientOptions } from "../core/options.js";
 import type { PagedAsyncIterableIterator } from "../core/pagination.js";
 import type { WaitForJobSessionOptions } from "../core/waitForJobSession.js";
@@ -113,6 +111,5 @@ export interface VeeamAzureClientV1 {
  * ```
  */
 export function createClient(options: ClientOptions & { apiVersion?: "v1" | undefined }): VeeamAzureClientV1 {
-  requireApiVersion(options?.apiVersion === undefined ? "v1" : options.apiVersion, ["v1"]);
-  return bindClient(connect(options), v1Binding as never) as unknown as VeeamAzureClientV1;
+  return openClient(options, ["v1"], "v1", () => v1Binding) as unknown as VeeamAzureClientV1;
 }

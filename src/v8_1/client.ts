@@ -1,14 +1,13 @@
 // The client of API v8.1, and of v8, v7 and v6 (the same operations under their own prefix): the
 // version-neutral operations (core/client.ts) bound to bindings.ts, with the v8.1 types.
-import { apiVersions, type CurrentApiVersion, requireApiVersion } from "../core/apiVersion.js";
+import { apiVersions, type CurrentApiVersion } from "../core/apiVersion.js";
 import {
-  bindClient,
   type CallOptions,
   type DeleteOptions,
   type ListOptions,
+  openClient,
   type PageOptions,
 } from "../core/client.js";
-import { connect } from "../core/connection.js";
 import type { ClientOptions } from "../core/options.js";
 import type { PagedAsyncIterableIterator } from "../core/pagination.js";
 import type { WaitForJobSessionOptions } from "../core/waitForJobSession.js";
@@ -132,9 +131,5 @@ export function createClient(
 export function createClient(
   options: ClientOptions & { apiVersion?: CurrentApiVersion | undefined },
 ): unknown {
-  const apiVersion = requireApiVersion(
-    options?.apiVersion === undefined ? "v8.1" : options.apiVersion,
-    currentApiVersions,
-  );
-  return bindClient(connect(options), currentBinding(apiVersion) as never);
+  return openClient(options, currentApiVersions, "v8.1", currentBinding);
 }
