@@ -1,23 +1,18 @@
 // startMockAppliance: a Prism per spec on loopback behind one port, routed by version prefix, started and stopped
 // by PID (every one of them, a failed start included), with clear errors when it cannot start.
-import type { ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, inject, it, vi } from "vitest";
 import { root } from "../scripts/redocly.js";
 import { startMockAppliance } from "../src/mock.js";
+import { alive } from "./helpers/spawned.js";
 
 // Every Prism the mock starts, by PID, so that a test can check none outlived a failed start (which returns no
 // MockAppliance to read them from).
 const spawned = vi.hoisted(() => [] as number[]);
 vi.mock("node:child_process", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("node:child_process")>();
-  const spawn = (...args: unknown[]) => {
-    const child = (actual.spawn as (...a: unknown[]) => ChildProcess)(...args);
-    if (child.pid !== undefined) spawned.push(child.pid);
-    return child;
-  };
-  return { ...actual, spawn };
+  const { recordingSpawns } = await import("./helpers/spawned.js");
+  return recordingSpawns(await importOriginal(), spawned);
 });
 
 const spec = inject("bundledSpecYaml");
@@ -25,16 +20,6 @@ const bundles = inject("bundledSpecs");
 // Three VMs in its list example, so that windows of it can be told apart; its token is its own.
 const v81Fixture = join(root, "test/fixtures/mock-v8.1.yaml");
 const auth = { headers: { Authorization: "Bearer x" } };
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    expect((error as NodeJS.ErrnoException).code).toBe("ESRCH");
-    return false;
-  }
-}
 
 // The PIDs of the Prisms that `start` spawns.
 async function spawnedBy(start: () => Promise<unknown>): Promise<{ pids: number[]; error: unknown }> {

@@ -1,35 +1,21 @@
 // The mock reads a YAML spec's paths with the yaml package, an optional peer dependency: without it, a YAML spec
 // is refused with the install command (and its Prism stopped), while the JSON bundles it serves by default
 // still work.
-import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, inject, it, vi } from "vitest";
 import { root } from "../scripts/redocly.js";
 import { startMockAppliance } from "../src/mock.js";
+import { alive } from "./helpers/spawned.js";
 
 const spawned = vi.hoisted(() => [] as number[]);
 vi.mock("node:child_process", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("node:child_process")>();
-  const spawn = (...args: unknown[]) => {
-    const child = (actual.spawn as (...a: unknown[]) => ChildProcess)(...args);
-    if (child.pid !== undefined) spawned.push(child.pid);
-    return child;
-  };
-  return { ...actual, spawn };
+  const { recordingSpawns } = await import("./helpers/spawned.js");
+  return recordingSpawns(await importOriginal(), spawned);
 });
 // As if the yaml package were not installed.
 vi.mock("yaml", () => {
   throw Object.assign(new Error("Cannot find package 'yaml'"), { code: "ERR_MODULE_NOT_FOUND" });
 });
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe("the mock appliance without the yaml package", () => {
   it("refuses a YAML spec with the install command, leaving no Prism running", async () => {
