@@ -824,8 +824,13 @@ describe("multi-factor authentication through createClient", () => {
     refresh_token: `refresh-${n}`,
     expires_in: expiresIn,
   });
-  /** An appliance whose user has MFA: the password answers with a challenge, the code with tokens. */
-  function mfaAppliance(options: { refreshRefused?: boolean; badCode?: boolean } = {}) {
+  /**
+   * An appliance whose user has MFA: the password answers with a challenge (with `challenge`'s fields besides),
+   * the code with tokens.
+   */
+  function mfaAppliance(
+    options: { refreshRefused?: boolean; badCode?: boolean; challenge?: Record<string, unknown> } = {},
+  ) {
     let issued = 0;
     server.handle((req, res, body) => {
       if (!isToken(req.url)) {
@@ -834,7 +839,8 @@ describe("multi-factor authentication through createClient", () => {
       }
       const form = new URLSearchParams(body);
       const grant = form.get("grant_type");
-      if (grant === "Password") json(res, 200, { mfa_enabled: true, mfa_token: mfaToken, expires_in: 0 });
+      if (grant === "Password")
+        json(res, 200, { expires_in: 0, ...options.challenge, mfa_enabled: true, mfa_token: mfaToken });
       else if (
         grant === "Mfa" &&
         !options.badCode &&
@@ -881,18 +887,7 @@ describe("multi-factor authentication through createClient", () => {
   ])(
     "takes a challenge with %s beside mfa_enabled and mfa_token for one, and completes the login",
     async (_what, extra) => {
-      server.handle((req, res, body) => {
-        if (!isToken(req.url)) {
-          json(res, 200, session("8", "Success"));
-          return;
-        }
-        const form = new URLSearchParams(body);
-        if (form.get("grant_type") === "Password")
-          json(res, 200, { ...extra, mfa_enabled: true, mfa_token: mfaToken });
-        else if (form.get("mfa_token") === mfaToken && form.get("mfa_code") === code)
-          json(res, 200, tokens(1));
-        else json(res, 400, { title: "Bad Request", status: 400 });
-      });
+      mfaAppliance({ challenge: extra });
       const client = createClient({
         baseUrl: server.url,
         credentials: { username: "backupadmin", password, mfaCode: code },
