@@ -11,6 +11,26 @@ interface Item {
 /** A page as the fake server answers it: the limit it applied, and the total when asked to report one. */
 type Page = OffsetPage<Item> & { limit: number; totalCount?: number };
 
+/** `count` items (none if it is not positive) from `offset`. */
+const itemsFrom = (offset: number, count: number): Item[] =>
+  Array.from({ length: Math.max(0, count) }, (_, i) => ({ id: `item-${offset + i}` }));
+
+/**
+ * A fetchPage answering `page(offset, limit)` after a millisecond, which records the offsets requested and those
+ * whose request was aborted.
+ */
+function recordedPages(page: (offset: number, limit: number) => Page) {
+  const requested: number[] = [];
+  const aborted: number[] = [];
+  const fetchPage = async (offset: number, limit: number, signal: AbortSignal): Promise<Page> => {
+    requested.push(offset);
+    signal.addEventListener("abort", () => aborted.push(offset));
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    return page(offset, limit);
+  };
+  return { fetchPage, requested, aborted };
+}
+
 /**
  * A server over `total` items that caps limit at `cap` and reports the limit it applied (or, with `echoLimit`,
  * the limit it was asked for, as a proxy that caps pages may), and with `reportTotal` the collection's size.
@@ -43,9 +63,7 @@ function collection(
         });
       });
       const applied = Math.min(limit, cap);
-      const results = Array.from({ length: Math.max(0, Math.min(applied, total - offset)) }, (_, i) => ({
-        id: `item-${offset + i}`,
-      }));
+      const results = itemsFrom(offset, Math.min(applied, total - offset));
       return {
         offset,
         limit: echoLimit ? limit : applied,
@@ -126,22 +144,11 @@ describe("paginate", () => {
   );
 
   it("ends at the total the latest page reports, aborting the pages fetched ahead of it, when the collection shrinks", async () => {
-    const requested: number[] = [];
-    const aborted: number[] = [];
     // 40 items when the first page is served, 20 from then on.
-    const fetchPage = async (offset: number, limit: number, signal: AbortSignal): Promise<Page> => {
-      requested.push(offset);
-      signal.addEventListener("abort", () => aborted.push(offset));
-      await new Promise((resolve) => setTimeout(resolve, 1));
+    const { fetchPage, requested, aborted } = recordedPages((offset, limit) => {
       const size = offset === 0 ? 40 : 20;
-      const count = Math.max(0, Math.min(limit, size - offset));
-      return {
-        offset,
-        limit,
-        totalCount: size,
-        results: Array.from({ length: count }, (_, i) => ({ id: `item-${offset + i}` })),
-      };
-    };
+      return { offset, limit, totalCount: size, results: itemsFrom(offset, Math.min(limit, size - offset)) };
+    });
     const total = (page: Page) => page.totalCount;
     const items = await drain(paginate({ fetchPage, key, total, pageSize: 10, concurrency: 3 }));
     expect(items.map(key)).toEqual(ids(20));
@@ -167,7 +174,7 @@ describe("paginate", () => {
       offset,
       limit,
       totalCount: 1000,
-      results: offset < 20 ? Array.from({ length: 10 }, (_, i) => ({ id: `item-${offset + i}` })) : [],
+      results: offset < 20 ? itemsFrom(offset, 10) : [],
     });
     const total = (page: Page) => page.totalCount;
     const items = await drain(paginate({ fetchPage, key, total, pageSize: 10, concurrency: 1 }));
@@ -254,20 +261,10 @@ describe("paginate", () => {
   });
 
   it("cancels the pages queued at the old step when the appliance starts capping pages mid-listing", async () => {
-    const requested: number[] = [];
-    const aborted: number[] = [];
-    const fetchPage = async (offset: number, limit: number, signal: AbortSignal): Promise<Page> => {
-      requested.push(offset);
-      signal.addEventListener("abort", () => aborted.push(offset));
-      await new Promise((resolve) => setTimeout(resolve, 1));
+    const { fetchPage, requested, aborted } = recordedPages((offset, limit) => {
       const applied = offset === 0 ? limit : Math.min(limit, 3); // full first page, then capped at 3
-      const count = Math.max(0, Math.min(applied, 20 - offset));
-      return {
-        offset,
-        limit: applied,
-        results: Array.from({ length: count }, (_, i) => ({ id: `item-${offset + i}` })),
-      };
-    };
+      return { offset, limit: applied, results: itemsFrom(offset, Math.min(applied, 20 - offset)) };
+    });
     const items = await drain(paginate({ fetchPage, key, pageSize: 5, concurrency: 3 }));
     expect(items.map(key)).toEqual(ids(20));
     // Queued at step 5 after the first page: 5, 10, 15. The page at 5 brings 3: those at 10 and 15 would skip
