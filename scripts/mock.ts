@@ -3,7 +3,7 @@
 
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startMockAppliance } from "../src/mock.js";
+import { startExamplesMock } from "../src/mock/examples.js";
 import { bundleSpecs } from "./bundle.js";
 import { root } from "./redocly.js";
 
@@ -14,7 +14,7 @@ if (!/^\d+$/.test(values.port) || port > 65_535) {
   process.exit(2);
 }
 const bundles = await bundleSpecs(join(root, "dist", "openapi"));
-const mock = await startMockAppliance({
+const mock = await startExamplesMock({
   port,
   spec: Object.values(bundles).map((bundle) => bundle.yaml),
   onLog: (line) => console.log(line),

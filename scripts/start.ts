@@ -3,7 +3,7 @@
 // nothing is left running.
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { type MockAppliance, startMockAppliance } from "../src/mock.js";
+import { type ExamplesMock, startExamplesMock } from "../src/mock/examples.js";
 import { bundleSpecs } from "./bundle.js";
 import { buildDocs } from "./docs.js";
 import { root } from "./redocly.js";
@@ -32,7 +32,7 @@ console.log("Building the reference site and bundling the specs...");
 // The site documents v1 (as before); the mock serves every version's bundle, as the package ships them.
 const [, bundles] = await Promise.all([buildDocs(docsDir), bundleSpecs(join(root, "dist", "openapi"))]);
 
-let mock: MockAppliance | undefined;
+let mock: ExamplesMock | undefined;
 let docs: StaticServer | undefined;
 let stopping = false;
 async function shutdown(code: number): Promise<never> {
@@ -47,7 +47,7 @@ process.once("SIGTERM", () => void shutdown(0));
 
 try {
   [mock, docs] = await Promise.all([
-    startMockAppliance({ port: mockPort, spec: Object.values(bundles).map((bundle) => bundle.yaml) }),
+    startExamplesMock({ port: mockPort, spec: Object.values(bundles).map((bundle) => bundle.yaml) }),
     serveStatic(docsDir, docsPort),
   ]);
 } catch (error) {

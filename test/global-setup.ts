@@ -1,12 +1,12 @@
 // Bundles the specs into a temporary folder and starts the mock appliance on a free loopback port for the whole
 // run, answering every version's spec (a Prism per spec behind one port); stops them (by their PIDs, via
-// MockAppliance.close) when the run ends.
+// ExamplesMock.close) when the run ends.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { type Bundle, bundleSpecs, type SpecVersion } from "../scripts/bundle.js";
-import { type MockAppliance, startMockAppliance } from "../src/mock.js";
+import { type ExamplesMock, startExamplesMock } from "../src/mock/examples.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -24,10 +24,10 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const dir = await mkdtemp(join(tmpdir(), "veeam-azure-client-spec-"));
   let bundles: Record<SpecVersion, Bundle>;
-  let mock: MockAppliance;
+  let mock: ExamplesMock;
   try {
     bundles = await bundleSpecs(dir);
-    mock = await startMockAppliance({ port: 0, spec: [bundles.v1.yaml, bundles["v8.1"].yaml] });
+    mock = await startExamplesMock({ port: 0, spec: [bundles.v1.yaml, bundles["v8.1"].yaml] });
   } catch (error) {
     await rm(dir, { recursive: true, force: true }); // a failed setup leaves no temporary folder either
     throw error;

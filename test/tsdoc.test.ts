@@ -5,7 +5,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { root } from "../scripts/redocly.js";
 
-const entries = ["src/index.ts", "src/v8_1/index.ts", "src/v1/index.ts", "src/mock.ts"];
+const entries = ["src/index.ts", "src/v8_1/index.ts", "src/v1/index.ts", "src/mock/index.ts"];
 // Options without a default value: what they mean when absent is said in their description.
 const noDefault = new Set([
   "signal",

@@ -1,6 +1,6 @@
 // `vbazure mock`: the mock appliance (a Prism per bundled spec, every API version on one port) on loopback until
 // Ctrl-C, for trying the CLI or a script without a real appliance.
-import { type MockAppliance, startMockAppliance } from "../mock.js";
+import { type ExamplesMock, startExamplesMock } from "../mock/examples.js";
 import { exitCodes } from "./exitCodes.js";
 import { type Io, writeLine } from "./io.js";
 import { UsageError } from "./usageError.js";
@@ -26,9 +26,9 @@ export interface MockOptions {
  * ```
  */
 export async function runMock(options: MockOptions, io: Io, signal: AbortSignal): Promise<number> {
-  let mock: MockAppliance;
+  let mock: ExamplesMock;
   try {
-    mock = await startMockAppliance({
+    mock = await startExamplesMock({
       port: options.port,
       ...(options.spec?.length ? { spec: options.spec } : {}),
       ...(options.verbose ? { onLog: (line: string) => writeLine(io.stderr, line) } : {}),

@@ -20,7 +20,7 @@ export function typecheck(sources: Record<string, string>): string[] {
       "veeam-azure-client": ["./src/index.ts"],
       "veeam-azure-client/v1": ["./src/v1/index.ts"],
       "veeam-azure-client/v8.1": ["./src/v8_1/index.ts"],
-      "veeam-azure-client/mock": ["./src/mock.ts"],
+      "veeam-azure-client/mock": ["./src/mock/index.ts"],
     },
   };
   const files = Object.fromEntries(Object.entries(sources).map(([name, text]) => [join(root, name), text]));

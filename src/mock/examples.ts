@@ -1,5 +1,7 @@
-// Starts Prism as a mock appliance. Node only, and loaded only through the `veeam-azure-client/mock` entry, so
-// the client entry never pulls in child_process. Prism is an optional peer dependency: only this needs it.
+// The static mock: Prism serving the specs' examples, for checking that they are served and conform (`vbazure
+// mock --examples`). The stateful mock appliance (appliance.ts, server.ts) is what tests and `npm start` use.
+// Node only, and loaded only through the `veeam-azure-client/mock` entry, so the client entry never pulls in
+// child_process. Prism is an optional peer dependency: only this needs it.
 //
 // Each API version has a spec of its own, and Prism serves one spec per process, so there is one Prism per spec,
 // each on a free loopback port of its own. A small front server on the given port routes each request to the
@@ -22,8 +24,8 @@ import { createRequire } from "node:module";
 import { createServer, type Server } from "node:net";
 import { fileURLToPath } from "node:url";
 
-/** Options of {@link startMockAppliance}. */
-export interface MockApplianceOptions {
+/** Options of {@link startExamplesMock}. */
+export interface ExamplesMockOptions {
   /**
    * TCP port to listen on; `0` picks a free one.
    * @default 4010
@@ -41,7 +43,7 @@ export interface MockApplianceOptions {
    * @default every spec bundled with this package: {@link bundledSpecPaths} (v1 and v8.1)
    * @example
    * ```ts
-   * await startMockAppliance({ spec: [bundledSpecPaths.v1, "my-v8.1.yaml"] });
+   * await startExamplesMock({ spec: [bundledSpecPaths.v1, "my-v8.1.yaml"] });
    * ```
    */
   spec?: string | readonly string[];
@@ -57,8 +59,8 @@ export interface MockApplianceOptions {
   onLog?: (line: string) => void;
 }
 
-/** A running mock appliance. Stop it with {@link MockAppliance.close} (or `await using`). */
-export interface MockAppliance extends AsyncDisposable {
+/** A running static mock (Prism). Stop it with {@link ExamplesMock.close} (or `await using`). */
+export interface ExamplesMock extends AsyncDisposable {
   /** Origin to use as `baseUrl`, such as `http://127.0.0.1:4010`. */
   readonly url: string;
   /** The port it listens on. */
@@ -71,20 +73,21 @@ export interface MockAppliance extends AsyncDisposable {
    * Stops every Prism it started and waits for their processes to exit. Safe to call more than once.
    * @example
    * ```ts
-   * const mock = await startMockAppliance();
+   * const mock = await startExamplesMock();
    * try { ... } finally { await mock.close(); }
    * ```
    */
   close(): Promise<void>;
 }
 
-// Beside dist/mock.js in the package; from src/ in development, the bundles `npm run build` writes.
+// dist/openapi/ from dist/mock/examples.js in the package, and from src/mock/examples.ts in development (the
+// bundles `npm run build` writes): two levels up, then dist/, is the same folder from both.
 const bundled = (version: string) =>
-  fileURLToPath(new URL(`../dist/openapi/${version}.json`, import.meta.url));
+  fileURLToPath(new URL(`../../dist/openapi/${version}.json`, import.meta.url));
 
 /**
- * The specs bundled with this package, by API version (`dist/openapi/<version>.json`, beside `dist/mock.js`;
- * from `src/` in development): what {@link startMockAppliance} serves by default.
+ * The specs bundled with this package, by API version (`dist/openapi/<version>.json`, beside `dist/mock/`;
+ * from `src/` in development): what {@link startExamplesMock} serves by default.
  */
 export const bundledSpecPaths: Readonly<{ v1: string; "v8.1": string }> = Object.freeze({
   v1: bundled("v1"),
@@ -106,8 +109,8 @@ export const bundledSpecPath: string = bundledSpecPaths.v1;
 const servedAs: Readonly<Record<string, string>> = { v6: "v8.1", v7: "v8.1", v8: "v8.1" };
 
 /**
- * Starts the mock appliance: Prism serving the specs' examples on loopback, every API version on one port. It
- * enforces the bearer-token requirement (any token is accepted) and validates parameters, answering 400 or 401
+ * Starts the static mock (what `vbazure mock --examples` serves): Prism serving the specs' examples on loopback,
+ * every API version on one port, with no state (a deletion removes nothing). It enforces the bearer-token requirement (any token is accepted) and validates parameters, answering 400 or 401
  * like an appliance would.
  *
  * Requests are routed by their version prefix: `/api/v1/...` to the v1 spec, `/api/v8.1/...` to the v8.1 spec,
@@ -117,14 +120,14 @@ const servedAs: Readonly<Record<string, string>> = { v6: "v8.1", v7: "v8.1", v8:
  *
  * @example
  * ```ts
- * import { startMockAppliance } from "veeam-azure-client/mock";
- * await using mock = await startMockAppliance({ port: 0 });
+ * import { startExamplesMock } from "veeam-azure-client/mock";
+ * await using mock = await startExamplesMock({ port: 0 });
  * const res = await fetch(`${mock.url}/api/v8.1/restorePoints/virtualMachines/snapshots`, {
  *   headers: { Authorization: "Bearer x" },
  * });
  * ```
  */
-export async function startMockAppliance(options: MockApplianceOptions = {}): Promise<MockAppliance> {
+export async function startExamplesMock(options: ExamplesMockOptions = {}): Promise<ExamplesMock> {
   const host = options.host ?? "127.0.0.1";
   const requested = options.port ?? 4010;
   if (!Number.isInteger(requested) || requested < 0 || requested > 65_535) {
@@ -198,7 +201,7 @@ function startPrism(
   host: string,
   port: number,
   spec: string,
-  options: MockApplianceOptions,
+  options: ExamplesMockOptions,
 ): Prism {
   const child = spawn(process.execPath, [prism, "mock", "--host", host, "--port", String(port), spec], {
     stdio: ["ignore", "pipe", "pipe"],

@@ -3,13 +3,13 @@
 // still work.
 import { join } from "node:path";
 import { describe, expect, inject, it, vi } from "vitest";
-import { root } from "../scripts/redocly.js";
-import { startMockAppliance } from "../src/mock.js";
-import { alive } from "./helpers/spawned.js";
+import { root } from "../../scripts/redocly.js";
+import { startExamplesMock } from "../../src/mock/examples.js";
+import { alive } from "../helpers/spawned.js";
 
 const spawned = vi.hoisted(() => [] as number[]);
 vi.mock("node:child_process", async (importOriginal) => {
-  const { recordingSpawns } = await import("./helpers/spawned.js");
+  const { recordingSpawns } = await import("../helpers/spawned.js");
   return recordingSpawns(await importOriginal(), spawned);
 });
 // As if the yaml package were not installed.
@@ -19,7 +19,7 @@ vi.mock("yaml", () => {
 
 describe("the mock appliance without the yaml package", () => {
   it("refuses a YAML spec with the install command, leaving no Prism running", async () => {
-    const error = await startMockAppliance({
+    const error = await startExamplesMock({
       port: 0,
       spec: join(root, "test/fixtures/mock-v8.1.yaml"),
     }).catch((e: unknown) => e);
@@ -35,7 +35,7 @@ describe("the mock appliance without the yaml package", () => {
 
   it("serves JSON specs, as the bundled ones are", async () => {
     const bundles = inject("bundledSpecs");
-    await using mock = await startMockAppliance({ port: 0, spec: [bundles.v1.json, bundles["v8.1"].json] });
+    await using mock = await startExamplesMock({ port: 0, spec: [bundles.v1.json, bundles["v8.1"].json] });
     const answer = await fetch(`${mock.url}/api/v8.1/system/about`, {
       headers: { Authorization: "Bearer x" },
     });

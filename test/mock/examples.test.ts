@@ -1,17 +1,17 @@
-// startMockAppliance: a Prism per spec on loopback behind one port, routed by version prefix, started and stopped
+// startExamplesMock: a Prism per spec on loopback behind one port, routed by version prefix, started and stopped
 // by PID (every one of them, a failed start included), with clear errors when it cannot start.
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, inject, it, vi } from "vitest";
-import { root } from "../scripts/redocly.js";
-import { startMockAppliance } from "../src/mock.js";
-import { alive } from "./helpers/spawned.js";
+import { root } from "../../scripts/redocly.js";
+import { bundledSpecPaths, startExamplesMock } from "../../src/mock/examples.js";
+import { alive } from "../helpers/spawned.js";
 
 // Every Prism the mock starts, by PID, so that a test can check none outlived a failed start (which returns no
 // MockAppliance to read them from).
 const spawned = vi.hoisted(() => [] as number[]);
 vi.mock("node:child_process", async (importOriginal) => {
-  const { recordingSpawns } = await import("./helpers/spawned.js");
+  const { recordingSpawns } = await import("../helpers/spawned.js");
   return recordingSpawns(await importOriginal(), spawned);
 });
 
@@ -31,9 +31,19 @@ async function spawnedBy(start: () => Promise<unknown>): Promise<{ pids: number[
   return { pids: spawned.slice(before), error };
 }
 
-describe("startMockAppliance", () => {
+describe("bundledSpecPaths", () => {
+  // From src/mock/examples.ts here and from dist/mock/examples.js in the package: two levels up is the root.
+  it("names the bundles in dist/openapi/ of the package root", () => {
+    expect(bundledSpecPaths).toEqual({
+      v1: join(root, "dist/openapi/v1.json"),
+      "v8.1": join(root, "dist/openapi/v8.1.json"),
+    });
+  });
+});
+
+describe("startExamplesMock", () => {
   it("serves the spec on a free loopback port and stops its process on close", async () => {
-    const mock = await startMockAppliance({ port: 0, spec });
+    const mock = await startExamplesMock({ port: 0, spec });
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const res = await fetch(`${mock.url}/api/v1/jobSessions/8`, { headers: { Authorization: "Bearer x" } });
     expect(await res.json()).toMatchObject({ id: "8", status: "Success" });
@@ -44,7 +54,7 @@ describe("startMockAppliance", () => {
   });
 
   it("serves the list as windows of the example page, so the page after the last item is empty", async () => {
-    await using mock = await startMockAppliance({ port: 0, spec });
+    await using mock = await startExamplesMock({ port: 0, spec });
     const page = async (query: string) => {
       const res = await fetch(`${mock.url}/api/v1/virtualMachineSnapshots${query}`, {
         headers: { Authorization: "Bearer x" },
@@ -75,7 +85,7 @@ describe("startMockAppliance", () => {
     const address = blocker.address();
     const port = typeof address === "object" && address ? address.port : 0;
     try {
-      const { pids, error } = await spawnedBy(() => startMockAppliance({ port, spec: [spec, v81Fixture] }));
+      const { pids, error } = await spawnedBy(() => startExamplesMock({ port, spec: [spec, v81Fixture] }));
       expect(error).toMatchObject({
         code: "EADDRINUSE",
         message: `port ${port} on 127.0.0.1 is in use: pick another port, or 0 for any free one`,
@@ -88,25 +98,25 @@ describe("startMockAppliance", () => {
   });
 
   it("reports a spec that does not exist", async () => {
-    await expect(startMockAppliance({ port: 0, spec: "/nonexistent/openapi.yaml" })).rejects.toThrow(
+    await expect(startExamplesMock({ port: 0, spec: "/nonexistent/openapi.yaml" })).rejects.toThrow(
       /Prism exited[\s\S]*nonexistent/,
     );
   });
 
   it.each([-1, 65_536, 1.5, Number.NaN])("refuses port %s before starting anything", async (port) => {
-    const { pids, error } = await spawnedBy(() => startMockAppliance({ port, spec }));
+    const { pids, error } = await spawnedBy(() => startExamplesMock({ port, spec }));
     expect(error).toBeInstanceOf(RangeError);
     expect(pids).toEqual([]);
   });
 
   it("refuses an empty list of specs before starting anything", async () => {
-    const { pids, error } = await spawnedBy(() => startMockAppliance({ port: 0, spec: [] }));
+    const { pids, error } = await spawnedBy(() => startExamplesMock({ port: 0, spec: [] }));
     expect(error).toEqual(new RangeError("spec must name at least one bundled spec"));
     expect(pids).toEqual([]);
   });
 });
 
-describe("startMockAppliance with a spec per API version", () => {
+describe("startExamplesMock with a spec per API version", () => {
   // The run's mock appliance (test/global-setup.ts) serves the package's bundles of v1 and v8.1.
   const mockUrl = inject("mockUrl");
 
@@ -180,7 +190,7 @@ describe("startMockAppliance with a spec per API version", () => {
   );
 
   it("serves the v8.1 list as windows by Offset and Limit, with totalCount the whole example", async () => {
-    await using mock = await startMockAppliance({ port: 0, spec: [spec, v81Fixture] });
+    await using mock = await startExamplesMock({ port: 0, spec: [spec, v81Fixture] });
     const page = async (path: string) => {
       const res = await fetch(`${mock.url}${path}`, auth);
       const text = await res.text(); // the fixture's 400 has no body
@@ -251,7 +261,7 @@ describe("startMockAppliance with a spec per API version", () => {
   });
 
   it("answers a v8.1 delete 202 with its job session, and the token path from the newest spec", async () => {
-    await using mock = await startMockAppliance({ port: 0, spec: [spec, v81Fixture] });
+    await using mock = await startExamplesMock({ port: 0, spec: [spec, v81Fixture] });
     const deleted = await fetch(`${mock.url}/api/v8.1/protectedItem/virtualMachines/vm-a/deleteSnapshots`, {
       ...auth,
       method: "POST",
@@ -274,7 +284,7 @@ describe("startMockAppliance with a spec per API version", () => {
   });
 
   it("sends the token path to the newest spec whatever their order, and reads a JSON bundle too", async () => {
-    await using mock = await startMockAppliance({ port: 0, spec: [v81Fixture, bundles.v1.json] });
+    await using mock = await startExamplesMock({ port: 0, spec: [v81Fixture, bundles.v1.json] });
     const token = await fetch(`${mock.url}/api/oauth2/token`, {
       method: "POST",
       body: new URLSearchParams({ grant_type: "Password", username: "u", password: "p" }),
@@ -284,7 +294,7 @@ describe("startMockAppliance with a spec per API version", () => {
   });
 
   it("stops every Prism it started on close", async () => {
-    const mock = await startMockAppliance({ port: 0, spec: [spec, v81Fixture] });
+    const mock = await startExamplesMock({ port: 0, spec: [spec, v81Fixture] });
     expect(mock.pids).toHaveLength(2);
     expect(new Set(mock.pids).size).toBe(2);
     expect(mock.pid).toBe(mock.pids[0]);
@@ -298,7 +308,7 @@ describe("startMockAppliance with a spec per API version", () => {
 
   it("leaves no Prism running when another fails to start", async () => {
     const { pids, error } = await spawnedBy(() =>
-      startMockAppliance({ port: 0, spec: [spec, "/nonexistent/v8.1.yaml"] }),
+      startExamplesMock({ port: 0, spec: [spec, "/nonexistent/v8.1.yaml"] }),
     );
     expect(error).toMatchObject({ message: expect.stringMatching(/^Prism exited[\s\S]*nonexistent/) });
     expect(pids).toHaveLength(2);
@@ -309,7 +319,7 @@ describe("startMockAppliance with a spec per API version", () => {
 
   it("refuses two specs of one version, stopping both Prisms", async () => {
     const { pids, error } = await spawnedBy(() =>
-      startMockAppliance({ port: 0, spec: [spec, bundles.v1.json] }),
+      startExamplesMock({ port: 0, spec: [spec, bundles.v1.json] }),
     );
     expect(error).toEqual(
       new Error(`${spec} and ${bundles.v1.json} both describe /api/v1/: give one spec per API version`),
@@ -320,7 +330,7 @@ describe("startMockAppliance with a spec per API version", () => {
 
   it("refuses a spec with no version prefix to route by, stopping its Prism", async () => {
     const unversioned = join(root, "test/fixtures/mock-unversioned.yaml");
-    const { pids, error } = await spawnedBy(() => startMockAppliance({ port: 0, spec: unversioned }));
+    const { pids, error } = await spawnedBy(() => startExamplesMock({ port: 0, spec: unversioned }));
     expect(error).toEqual(
       new Error(
         `${unversioned} has no paths under /api/v<version>/: the mock appliance routes each request by that prefix`,
@@ -331,7 +341,7 @@ describe("startMockAppliance with a spec per API version", () => {
   });
 
   it("answers only the versions of the specs it serves", async () => {
-    await using mock = await startMockAppliance({ port: 0, spec });
+    await using mock = await startExamplesMock({ port: 0, spec });
     const res = await fetch(`${mock.url}/api/v8/system/about`, auth);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({
