@@ -23,6 +23,8 @@ import {
 import { createRequire } from "node:module";
 import { createServer, type Server } from "node:net";
 import { fileURLToPath } from "node:url";
+import { checkedPort, httpOrigin } from "./address.js";
+import { PortInUseError } from "./portInUseError.js";
 
 /** Options of {@link startExamplesMock}. */
 export interface ExamplesMockOptions {
@@ -129,10 +131,7 @@ const servedAs: Readonly<Record<string, string>> = { v6: "v8.1", v7: "v8.1", v8:
  */
 export async function startExamplesMock(options: ExamplesMockOptions = {}): Promise<ExamplesMock> {
   const host = options.host ?? "127.0.0.1";
-  const requested = options.port ?? 4010;
-  if (!Number.isInteger(requested) || requested < 0 || requested > 65_535) {
-    throw new RangeError(`port must be an integer from 0 to 65535, got ${String(requested)}`);
-  }
+  const requested = checkedPort(options.port ?? 4010);
   const specs: readonly string[] =
     typeof options.spec === "string" ? [options.spec] : (options.spec ?? Object.values(bundledSpecPaths));
   if (specs.length === 0) throw new RangeError("spec must name at least one bundled spec");
@@ -159,12 +158,7 @@ export async function startExamplesMock(options: ExamplesMockOptions = {}): Prom
   } catch (error) {
     await stopAll();
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
-    throw Object.assign(
-      new Error(`port ${requested} on ${host} is in use: pick another port, or 0 for any free one`, {
-        cause: error,
-      }),
-      { code: "EADDRINUSE" },
-    );
+    throw new PortInUseError(requested, host, { cause: error });
   }
   const address = front.address();
   const port = typeof address === "object" && address ? address.port : requested;
@@ -183,10 +177,6 @@ export async function startExamplesMock(options: ExamplesMockOptions = {}): Prom
   };
   return { url, port, pid: pids[0] as number, pids, close, [Symbol.asyncDispose]: close };
 }
-
-// `http://host:port`, an IPv6 address in brackets.
-const httpOrigin = (host: string, port: number) =>
-  `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
 interface Prism {
   child: ChildProcess;
