@@ -2,7 +2,7 @@
 // as OpenAPI 3.1 uses), the response each operation declares for a status, and each deviation with its JSON path.
 // `vbazure verify` and the spec's own tests share it, so both judge a response by the same rules.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { configureSpecAjv } from "../specAjv.js";
 
 /** A reference (`$ref`) or the object itself. */
 type Ref<T> = T & { $ref?: string };
@@ -66,16 +66,7 @@ const local = (ref: string) => ref.split("/").pop() ?? "";
  * ```
  */
 export function schemaValidators(spec: OpenApiDocument): (ref: string) => ValidateFunction {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-  addFormats.default(ajv);
-  ajv.addFormat("int32", {
-    type: "number",
-    validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31,
-  });
-  ajv.addFormat("int64", { type: "number", validate: Number.isSafeInteger });
-  ajv.addFormat("password", true);
-  // OpenAPI's own schema keywords, which carry documentation only.
-  ajv.addVocabulary(["discriminator", "example", "x-enumDescriptions", "components"]);
+  const ajv = configureSpecAjv(new Ajv2020({ allErrors: true, strict: true, strictRequired: false }));
   // Keep the schemas at their place in the spec so that its "#/components/schemas/..." references resolve.
   ajv.addSchema({ $id: "spec", components: { schemas: spec.components.schemas } });
   return (ref) => {
