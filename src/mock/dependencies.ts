@@ -2,7 +2,15 @@
 // dependencies of the package, like Prism for the examples mock. A missing one is an error with the install
 // command, not a bare "Cannot find package".
 
-/** A mock dependency that is not installed. */
+/**
+ * A mock dependency that is not installed. Its message has the install command.
+ *
+ * @example
+ * ```ts
+ * try { await createMockAppliance(); }
+ * catch (error) { if (error instanceof MockDependencyError) console.error(error.message); else throw error; }
+ * ```
+ */
 export class MockDependencyError extends Error {
   /** Always `"ERR_MOCK_DEPENDENCY"`. */
   readonly code = "ERR_MOCK_DEPENDENCY";

@@ -30,7 +30,10 @@ export interface MockUser {
   username: string;
   /** The password to log in with. */
   password: string;
-  /** The six-digit code the `Mfa` grant must carry; without it the password alone logs in. */
+  /**
+   * The six-digit code the `Mfa` grant must carry; without it the password alone logs in.
+   * @default undefined (no MFA: the password alone logs in)
+   */
   mfaCode?: string;
 }
 
@@ -133,6 +136,7 @@ export interface MockApplianceOptions {
   /**
    * Called with each response the mock found invalid against its spec (it answers 500 instead). Such a response
    * is a bug of the mock or of the inventory given to it; the errors are also kept in `control.errors()`.
+   * @default undefined (the errors are only kept in `control.errors()`)
    */
   onInvalidResponse?: (error: Error) => void;
 }
@@ -152,13 +156,20 @@ export interface MockApplianceOptions {
 export interface MockFault {
   /** The operationId the fault applies to, or `"*"` for all. */
   operation: string;
-  /** The status to answer (400-599). Give this or `kind`. */
+  /**
+   * The status to answer (400-599). Give this or `kind`.
+   * @default undefined (a `kind` fault)
+   */
   status?: number;
-  /** A connection fault instead of a status. Give this or `status`. */
+  /**
+   * A connection fault instead of a status. Give this or `status`.
+   * @default undefined (a `status` fault)
+   */
   kind?: "reset" | "hang";
   /**
    * `Retry-After` to send with the status: seconds (a number or a string of digits) or an HTTP date (a `Date` or
    * a string such as `"Wed, 21 Oct 2026 07:28:00 GMT"`).
+   * @default undefined (no `Retry-After` header)
    */
   retryAfter?: number | string | Date;
   /**
@@ -205,9 +216,15 @@ export interface MockSessionRecord {
  * ```
  */
 export interface MockResetOptions {
-  /** A new seed for the generated inventory. */
+  /**
+   * A new seed for the generated inventory.
+   * @default the seed in use
+   */
   seed?: number;
-  /** A new inventory (as the option of the same name). */
+  /**
+   * A new inventory (as the option of the same name).
+   * @default the inventory option in use
+   */
   snapshots?: number | readonly MockVm[];
 }
 
@@ -221,25 +238,85 @@ export interface MockResetOptions {
  * ```
  */
 export interface MockControl {
-  /** Moves the mock's clock forward by `ms` (with the real clock, adds to it): sessions end, tokens expire. */
+  /**
+   * Moves the mock's clock forward by `ms` (with the real clock, adds to it): sessions end, tokens expire.
+   * @example
+   * ```ts
+   * mock.control.advance(2_000); // a deletion's session has ended
+   * ```
+   */
   advance(ms: number): void;
-  /** The mock's current time. */
+  /**
+   * The mock's current time.
+   * @example
+   * ```ts
+   * const started = mock.control.now();
+   * ```
+   */
   now(): Date;
-  /** Adds a fault; returns a function that removes it. */
+  /**
+   * Adds a fault; returns a function that removes it.
+   * @example
+   * ```ts
+   * const remove = mock.control.fault({ operation: "getJobSession", status: 503, times: 1 });
+   * ```
+   */
   fault(fault: MockFault): () => void;
-  /** Removes every fault. */
+  /**
+   * Removes every fault.
+   * @example
+   * ```ts
+   * mock.control.clearFaults();
+   * ```
+   */
   clearFaults(): void;
-  /** The current inventory, in the v8.1 model (with `manual`). Materializes it: mind a million VMs. */
+  /**
+   * The current inventory, in the v8.1 model (with `manual`). Materializes it: mind a million VMs.
+   * @example
+   * ```ts
+   * expect(mock.control.snapshots().map((vm) => vm.vmId)).not.toContain(deletedVmId);
+   * ```
+   */
   snapshots(): MockVm[];
-  /** How many VMs the inventory holds now. */
+  /**
+   * How many VMs the inventory holds now.
+   * @example
+   * ```ts
+   * expect(mock.control.snapshotCount()).toBe(499);
+   * ```
+   */
   snapshotCount(): number;
-  /** Every job session so far, oldest first. */
+  /**
+   * Every job session so far, oldest first.
+   * @example
+   * ```ts
+   * expect(mock.control.sessions()).toHaveLength(1);
+   * ```
+   */
   sessions(): MockSessionRecord[];
-  /** Invalidates every token issued so far (access and refresh). */
+  /**
+   * Invalidates every token issued so far (access and refresh).
+   * @example
+   * ```ts
+   * mock.control.revokeTokens(); // the next request with an old token gets a 401
+   * ```
+   */
   revokeTokens(): void;
-  /** Invalid responses the mock caught (and answered 500 instead), oldest first. */
+  /**
+   * Invalid responses the mock caught (and answered 500 instead), oldest first.
+   * @example
+   * ```ts
+   * expect(mock.control.errors()).toEqual([]);
+   * ```
+   */
   errors(): Error[];
-  /** Restores the initial state: inventory, sessions, tokens, faults and clock (optionally with a new inventory). */
+  /**
+   * Restores the initial state: inventory, sessions, tokens, faults and clock (optionally with a new inventory).
+   * @example
+   * ```ts
+   * afterEach(() => mock.control.reset());
+   * ```
+   */
   reset(options?: MockResetOptions): void;
 }
 
@@ -259,7 +336,13 @@ export interface InProcessMockAppliance {
   readonly serverVersion: string;
   /** A `fetch` that answers as the appliance would, without a network. Any origin is accepted. */
   readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
-  /** Answers one request. */
+  /**
+   * Answers one request.
+   * @example
+   * ```ts
+   * const response = await mock.handle(new Request("https://appliance.test/api/v8.1/system/about"));
+   * ```
+   */
   handle(request: Request): Promise<Response>;
   /** The control surface for tests. */
   readonly control: MockControl;
