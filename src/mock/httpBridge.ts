@@ -102,6 +102,8 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
     if (!res.writableFinished) reader.cancel().catch(() => {});
   };
   res.once("close", abandon);
+  // Settles once what was written so far has gone to the client (or cannot any more).
+  let written: Promise<unknown> = Promise.resolve();
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -110,11 +112,16 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
         reader.cancel().catch(() => {});
         break;
       }
-      if (!res.write(value)) await drained(res);
+      written = new Promise((resolve) => {
+        if (!res.write(value, resolve)) drained(res).then(resolve);
+      });
+      if (res.writableNeedDrain) await drained(res);
     }
   } catch {
-    // The body broke off: so does the connection, before the answer is complete. Nothing to report; that is
-    // what was asked for (a `reset` fault) or the handler's own failure, which the client sees either way.
+    // The body broke off: so does the connection, before the answer is complete, but after the status, the
+    // headers and what came of the body have reached the client, so that it sees a body cut short (a `reset`
+    // fault), not a server that never answered.
+    await written;
     res.destroy();
     return;
   } finally {

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { ApiVersion } from "../core/apiVersion.js";
 import { checkedPort, httpOrigin } from "./address.js";
+import { createMockAppliance } from "./appliance.js";
 import { controlRoutes, isControlPath } from "./controlRoutes.js";
 import { requestFrom, writeResponse } from "./httpBridge.js";
 import { PortInUseError } from "./portInUseError.js";
@@ -70,6 +71,32 @@ export interface MockServer extends AsyncDisposable {
    * ```
    */
   close(): Promise<void>;
+}
+
+/**
+ * Starts the stateful mock appliance as a server: {@link createMockAppliance} with `options`, served on
+ * `options.host` (127.0.0.1) and `options.port` (4010; 0 for a free one), the control routes under `/_mock/`
+ * beside the API (see the README). Unlike the in-process appliance, its connection faults are real: `reset`
+ * breaks the connection mid-body, `hang` holds it until the client gives up. A port in use is a
+ * {@link PortInUseError}.
+ *
+ * @example
+ * ```ts
+ * import { startMockAppliance } from "veeam-azure-client/mock";
+ * await using server = await startMockAppliance({ port: 0, product: "8.1", snapshots: 500 });
+ * await fetch(`${server.url}/_mock/faults`, {
+ *   method: "POST",
+ *   body: JSON.stringify({ operation: "listVirtualMachineSnapshots", kind: "reset", times: 1 }),
+ * });
+ * ```
+ */
+export async function startMockAppliance(options: MockServerOptions = {}): Promise<MockServer> {
+  const { port, host, ...applianceOptions } = options;
+  const where: MockListenOptions = {
+    port: checkedPort(port ?? 4010), // before the appliance loads its specs
+    ...(host === undefined ? {} : { host }),
+  };
+  return serveMockAppliance(await createMockAppliance(applianceOptions), where);
 }
 
 /**

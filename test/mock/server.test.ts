@@ -132,14 +132,25 @@ describe("serveMockAppliance: requests and answers", () => {
 describe("serveMockAppliance: connection faults", () => {
   it("breaks the connection when the body errors part-way: the client sees a NetworkError", async () => {
     const { server } = await serve(async () => {
+      // As the appliance's reset fault: the first part, then an error at the next pull.
+      let sent = false;
       const body = new ReadableStream<Uint8Array>({
         pull(controller) {
-          controller.enqueue(encoder.encode('{"id":"8","status":'));
-          controller.error(new Error("reset"));
+          if (sent) controller.error(new Error("reset"));
+          else controller.enqueue(encoder.encode('{"id":"8","status":'));
+          sent = true;
         },
       });
       return new Response(body, { headers: { "content-type": "application/json" } });
     });
+    // The status, headers and first part arrive; then the body breaks off.
+    const answer = await fetch(`${server.url}/api/v8.1/jobSessions/8`);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-type")).toBe("application/json");
+    const reader = (answer.body as ReadableStream<Uint8Array>).getReader();
+    expect(decoder.decode((await reader.read()).value)).toBe('{"id":"8","status":');
+    await expect(reader.read()).rejects.toThrow(TypeError);
+
     const client = createClient({ baseUrl: server.url, token: "t", retry: false });
     const error = await client.getJobSession("8").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
