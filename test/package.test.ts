@@ -168,13 +168,27 @@ describe("the packed package", () => {
       expect(output).toContain("The appliance matches the spec (2 responses checked).");
     });
 
-    it("says how to install Prism when vbazure mock runs without it (an optional peer dependency)", () => {
+    // The mocks' dependencies are optional peer dependencies, which a consumer that only uses the client lacks.
+    const mockFailure = (args: string[]) => {
       let failure: { status?: number; stderr?: string } = {};
       try {
-        run(join(project, "node_modules", ".bin", "vbazure"), ["mock", "--port", "0"], project);
+        run(join(project, "node_modules", ".bin", "vbazure"), ["mock", "--port", "0", ...args], project);
       } catch (error) {
         failure = error as typeof failure;
       }
+      return failure;
+    };
+
+    it("says how to install what the stateful mock needs when vbazure mock runs without it", () => {
+      const failure = mockFailure([]);
+      expect(failure.status).toBe(2);
+      expect(failure.stderr).toMatch(
+        /^vbazure: The mock appliance needs (openapi-backend|@faker-js\/faker), an optional peer dependency of veeam-azure-client: install it with `npm install --save-dev \1@[^`]+`\n$/,
+      );
+    });
+
+    it("says how to install Prism when vbazure mock --examples runs without it", () => {
+      const failure = mockFailure(["--examples"]);
       expect(failure.status).toBe(2);
       expect(failure.stderr).toBe(
         "vbazure: The mock appliance needs Prism: install it with `npm install --save-dev @stoplight/prism-cli@5.14.2`.\n",

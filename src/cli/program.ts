@@ -1,12 +1,13 @@
 // The `vbazure` command line: its commands and options (commander), and `run`, which parses the arguments, runs
 // the command and turns the outcome into an exit code. Heavier parts (Ajv for verify, Prism for mock, Inquirer
 // for questions) are imported by the commands that need them, so `--help` and the others start fast.
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, Help, Option } from "commander";
 import { version } from "../core/version.js";
 import { connect, type GlobalOptions, type Source } from "./connect.js";
 import { printError } from "./errorOutput.js";
 import { exitCodeOf, exitCodes, exitCodesHelp } from "./exitCodes.js";
 import type { Io } from "./io.js";
+import type { ParsedMockOptions } from "./mockCommand.js";
 import type { OutputFormat } from "./output.js";
 import { seconds, wholeNumber } from "./parsers.js";
 import type { SessionFormat, WaitOptions } from "./sessions.js";
@@ -177,21 +178,67 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
   program
     .command("mock")
     .description(
-      "serve the mock appliance (Prism, from the bundled specs: v8.1, with v8, v7 and v6, and v1) on 127.0.0.1 until Ctrl-C",
+      "serve a mock appliance on 127.0.0.1 until Ctrl-C: the stateful one (an inventory that pages, deletions whose job sessions finish, control routes under /_mock/), or with --examples Prism serving the specs' examples",
+    )
+    // The global options are the client's (--url, --token, ...), which a mock has no use for; --verbose applies.
+    .configureHelp({
+      showGlobalOptions: true,
+      visibleGlobalOptions(this: Help, command: Command) {
+        return Help.prototype.visibleGlobalOptions.call(this, command).filter((o) => o.long === "--verbose");
+      },
+    })
+    .addOption(
+      new Option(
+        "--product <version>",
+        "the product release to play, which decides the API versions served (default: every version)",
+      ).choices(["8.1", "8.0", "7.0", "1.0"]),
+    )
+    .addOption(
+      new Option("--snapshots <n>", "VMs in the inventory: the seed example's VM, then generated ones")
+        .default(250)
+        .argParser(wholeNumber(0)),
+    )
+    .addOption(
+      new Option("--seed <n>", "seed of the generated VMs (the same seed, the same VMs)")
+        .default(1)
+        .argParser(wholeNumber(0)),
+    )
+    .addOption(
+      new Option("--latency <ms>", "delay before each answer, in milliseconds")
+        .default(0)
+        .argParser(wholeNumber(0)),
+    )
+    .addOption(
+      new Option("--job-duration <seconds>", "how long a deletion's job session runs before it ends")
+        .default(2_000, "2")
+        .argParser(seconds),
     )
     .addOption(
       new Option("--port <n>", "port to listen on (0: any free port)")
         .default(4010)
         .argParser(wholeNumber(0, 65_535)),
     )
+    .option("--examples", "serve the specs' examples with Prism instead: static, a deletion removes nothing")
     .option(
       "--spec <file>",
-      "serve this bundled spec (YAML) instead of the package's; repeat it for each API version",
+      "with --examples: serve this bundled spec (YAML) instead of the package's; repeat it for each API version",
       (file: string, files: string[] = []) => [...files, file],
     )
-    .action(async (options: { port: number; spec?: string[] }) => {
-      const { runMock } = await import("./mockCommand.js");
-      code = await runMock({ port: options.port, spec: options.spec, verbose: verbose() }, io, signal);
+    .addHelpText(
+      "after",
+      `
+Examples:
+  vbazure mock --snapshots 5000 --latency 50
+  vbazure mock --product 1.0
+  vbazure mock --examples
+
+The stateful mock's control routes (reset, faults, clock, snapshots, sessions) are under
+http://127.0.0.1:<port>/_mock/; the README lists them.`,
+    )
+    .action(async (options: ParsedMockOptions, command: Command) => {
+      const { mockOptions, runMock } = await import("./mockCommand.js");
+      const given = (name: string) => command.getOptionValueSource(name) === "cli";
+      code = await runMock(mockOptions(options, given, verbose()), io, signal);
     });
 
   program
