@@ -1,30 +1,45 @@
-// `npm run mock [-- --port N]`: bundles every version's spec and serves them all on one port of 127.0.0.1 (a
-// Prism per spec behind the mock appliance's front server) until Ctrl-C.
-
+// `npm run mock [-- --port N --snapshots N --seed N --product 8.1]`: bundles every version's spec into
+// dist/openapi/ (where the mock reads them) and serves the stateful mock appliance on 127.0.0.1 until Ctrl-C:
+// every version by default, 250 VMs whose first is the seed example's.
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startExamplesMock } from "../src/mock/examples.js";
+import { startMockAppliance } from "../src/mock/server.js";
 import { bundleSpecs } from "./bundle.js";
+import { ArgError, applianceArgs, mockArgOptions, tryLines } from "./mockArgs.js";
 import { root } from "./redocly.js";
 
-const { values } = parseArgs({ options: { port: { type: "string", short: "p", default: "4010" } } });
+const { values } = parseArgs({
+  options: { port: { type: "string", short: "p", default: "4010" }, ...mockArgOptions },
+});
 const port = Number(values.port);
 if (!/^\d+$/.test(values.port) || port > 65_535) {
   console.error(`--port must be a port number (0-65535), got "${values.port}"`);
   process.exit(2);
 }
-const bundles = await bundleSpecs(join(root, "dist", "openapi"));
-const mock = await startExamplesMock({
-  port,
-  spec: Object.values(bundles).map((bundle) => bundle.yaml),
-  onLog: (line) => console.log(line),
-});
+let appliance: ReturnType<typeof applianceArgs>;
+try {
+  appliance = applianceArgs(values);
+} catch (error) {
+  if (!(error instanceof ArgError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
+await bundleSpecs(join(root, "dist", "openapi"));
+let mock: Awaited<ReturnType<typeof startMockAppliance>>;
+try {
+  mock = await startMockAppliance({ port, ...appliance });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(error instanceof Error && "code" in error && error.code === "EADDRINUSE" ? 2 : 1);
+}
+const served = `${appliance.product ? `product ${appliance.product}: ` : ""}${mock.apiVersions.join(", ")}`;
 console.log(`
-Mock appliance: ${mock.url}  (v1 and v8.1; v6, v7 and v8 as v8.1. Ctrl-C stops it)
+Mock appliance: ${mock.url}  (${served}; ${appliance.snapshots} VMs; Ctrl-C stops it)
 
 Try it:
-  curl -H 'Authorization: Bearer x' ${mock.url}/api/v8.1/restorePoints/virtualMachines/snapshots
-  curl -H 'Authorization: Bearer x' ${mock.url}/api/v1/virtualMachineSnapshots`);
+${tryLines(mock.url, mock.apiVersions)
+  .map((line) => `  ${line}`)
+  .join("\n")}`);
 const stop = () => void mock.close().then(() => process.exit(0));
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);

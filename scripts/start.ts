@@ -1,11 +1,13 @@
-// `npm start`: the mock appliance (every version's spec on one port) and the API reference site on loopback,
-// with no real appliance needed. Usage: npm start [-- --port 4010 --docs-port 4011]. Ctrl-C stops both;
+// `npm start`: the stateful mock appliance (every version on one port, a default inventory of 250 VMs whose first
+// is the seed example's) and the API reference site on loopback, with no real appliance needed.
+// Usage: npm start [-- --port 4010 --docs-port 4011 --snapshots 250 --seed 1 --product 8.1]. Ctrl-C stops both;
 // nothing is left running.
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { type ExamplesMock, startExamplesMock } from "../src/mock/examples.js";
+import { type MockServer, startMockAppliance } from "../src/mock/server.js";
 import { bundleSpecs } from "./bundle.js";
 import { buildDocs } from "./docs.js";
+import { ArgError, applianceArgs, mockArgOptions, tryLines } from "./mockArgs.js";
 import { root } from "./redocly.js";
 import { type StaticServer, serveStatic } from "./serve-static.js";
 
@@ -22,17 +24,27 @@ const { values } = parseArgs({
   options: {
     port: { type: "string", short: "p", default: "4010" },
     "docs-port": { type: "string", default: "4011" },
+    ...mockArgOptions,
   },
 });
 const mockPort = portOption("port", values.port);
 const docsPort = portOption("docs-port", values["docs-port"]);
+let appliance: ReturnType<typeof applianceArgs>;
+try {
+  appliance = applianceArgs(values);
+} catch (error) {
+  if (!(error instanceof ArgError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
 
 const docsDir = join(root, "dist", "docs");
 console.log("Building the reference site and bundling the specs...");
-// The site documents v1 (as before); the mock serves every version's bundle, as the package ships them.
-const [, bundles] = await Promise.all([buildDocs(docsDir), bundleSpecs(join(root, "dist", "openapi"))]);
+// The site documents v1 (as before); the mock reads every version's bundle from dist/openapi/, as the package
+// ships them.
+await Promise.all([buildDocs(docsDir), bundleSpecs(join(root, "dist", "openapi"))]);
 
-let mock: ExamplesMock | undefined;
+let mock: MockServer | undefined;
 let docs: StaticServer | undefined;
 let stopping = false;
 async function shutdown(code: number): Promise<never> {
@@ -47,7 +59,7 @@ process.once("SIGTERM", () => void shutdown(0));
 
 try {
   [mock, docs] = await Promise.all([
-    startExamplesMock({ port: mockPort, spec: Object.values(bundles).map((bundle) => bundle.yaml) }),
+    startMockAppliance({ port: mockPort, ...appliance }),
     serveStatic(docsDir, docsPort),
   ]);
 } catch (error) {
@@ -58,12 +70,14 @@ try {
   await shutdown(1);
 }
 
+const served = `${appliance.product ? `product ${appliance.product}: ` : ""}${mock?.apiVersions.join(", ")}`;
 console.log(`
-Mock appliance:  ${mock?.url}   (v1 and v8.1, v6 to v8 as v8.1; any bearer token is accepted)
+Mock appliance:  ${mock?.url}   (${served}; ${appliance.snapshots} VMs; any bearer token is accepted)
 API reference:   ${docs?.url}
 
 Try it:
-  curl -H 'Authorization: Bearer x' ${mock?.url}/api/v8.1/restorePoints/virtualMachines/snapshots
-  curl -H 'Authorization: Bearer x' ${mock?.url}/api/v1/virtualMachineSnapshots
+${tryLines(mock?.url ?? "", mock?.apiVersions ?? [])
+  .map((line) => `  ${line}`)
+  .join("\n")}
 
 Ctrl-C stops both.`);

@@ -1,5 +1,5 @@
-// `npm start`: the mock appliance (v1 and v8.1 on one port) and the reference site come up on loopback, answer,
-// and Ctrl-C (SIGINT) stops both, leaving nothing listening.
+// `npm start`: the stateful mock appliance (every version on one port, 250 VMs whose first is the seed example's)
+// and the reference site come up on loopback, answer, and Ctrl-C (SIGINT) stops both, leaving nothing listening.
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -27,7 +27,7 @@ function waitFor(output: () => string, pattern: RegExp, ms: number): Promise<Reg
 }
 
 describe("npm start", () => {
-  it("serves both versions' examples and the reference site, prints a curl of each, and stops on SIGINT", async () => {
+  it("serves every version's inventory and the reference site, prints a curl of each, and stops on SIGINT", async () => {
     const tsx = join(root, "node_modules", "tsx", "dist", "cli.mjs");
     child = spawn(process.execPath, [tsx, "scripts/start.ts", "--port", "0", "--docs-port", "0"], {
       cwd: root,
@@ -40,24 +40,33 @@ describe("npm start", () => {
     await waitFor(() => output, /Ctrl-C stops both/, 90_000);
     const mockUrl = output.match(/Mock appliance: +(http:\/\/127\.0\.0\.1:\d+)/)?.[1];
     const docsUrl = output.match(/API reference: +(http:\/\/127\.0\.0\.1:\d+\/)/)?.[1];
-    // The newest version first.
+    expect(output).toContain(
+      `Mock appliance:  ${mockUrl}   (v8.1, v8, v7, v6, v1; 250 VMs; any bearer token is accepted)`,
+    );
+    // The newest version first, then the control routes.
     expect(output).toContain(
       [
         `  curl -H 'Authorization: Bearer x' ${mockUrl}/api/v8.1/restorePoints/virtualMachines/snapshots`,
         `  curl -H 'Authorization: Bearer x' ${mockUrl}/api/v1/virtualMachineSnapshots`,
+        `  curl -X POST ${mockUrl}/_mock/reset   (the control routes under /_mock/: see the README)`,
       ].join("\n"),
     );
 
     const list = await fetch(`${mockUrl}/api/v1/virtualMachineSnapshots`, {
       headers: { Authorization: "Bearer x" },
     });
-    expect(await list.json()).toMatchObject({ offset: 0, limit: 30, results: [{ name: "test-linux" }] });
+    const v1 = await list.json();
+    expect(v1).toMatchObject({ offset: 0, limit: 30 });
+    expect(v1.results).toHaveLength(30);
+    expect(v1.results[0]).toMatchObject({ name: "test-linux" }); // the seed example's VM first
     const page = await fetch(`${mockUrl}/api/v8.1/restorePoints/virtualMachines/snapshots`, {
       headers: { Authorization: "Bearer x" },
     });
     expect(page.status).toBe(200);
     const v81 = await page.json();
-    expect(v81).toMatchObject({ offset: 0, limit: 100, totalCount: v81.results.length });
+    expect(v81).toMatchObject({ offset: 0, limit: 100, totalCount: 250 });
+    expect(v81.results).toHaveLength(100);
+    expect(v81.results[0]).toMatchObject({ name: "test-linux" });
     const site = await fetch(`${docsUrl}`);
     expect(site.headers.get("content-type")).toMatch(/text\/html/);
     expect(await site.text()).toContain("Veeam Backup for Microsoft Azure");
