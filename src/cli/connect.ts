@@ -1,14 +1,19 @@
 // The client for the appliance the global options name: address, credentials (a token, or a user name with the
-// password from VBAZURE_PASSWORD or the terminal), the certificate to trust, the per-request time limit, and the
-// --verbose request log, all checked before the first request.
+// password from VBAZURE_PASSWORD or the terminal, and for a user with MFA the code from VBAZURE_MFA_CODE or the
+// terminal), the certificate to trust, the per-request time limit and the --verbose request log, all checked
+// before the first request; and the API version, given with --api-version or detected once per run.
 import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import type { ApiVersion } from "../core/apiVersion.js";
 import { parseBaseUrl } from "../core/baseUrl.js";
 import type { ClientOptions } from "../core/options.js";
 import { createTlsFetch } from "../core/tlsFetch.js";
 import { version } from "../core/version.js";
-import { createClient, type VeeamAzureClientV1 as VeeamAzureClient } from "../v1/client.js";
+import { createClient, type VeeamAzureClient } from "../createClient.js";
+import { detectApiVersion } from "../detectApiVersion.js";
+import { type ApiVersionChoice, type ChosenApiVersion, describeApiVersion } from "./apiVersionChoice.js";
 import { type Io, writeLine } from "./io.js";
+import { mfaCodeFor } from "./mfaCode.js";
 import { askPassword, canAsk } from "./prompts.js";
 import { UsageError } from "./usageError.js";
 import { verboseFetch } from "./verboseFetch.js";
@@ -25,6 +30,40 @@ export interface GlobalOptions {
   /** Per-request time limit, in milliseconds. */
   timeout: number;
   verbose?: boolean;
+  /**
+   * The API version to speak, or `auto` to detect it.
+   * @default "auto"
+   */
+  apiVersion?: ApiVersionChoice;
+}
+
+/** The client of a run, the API version it speaks and how that was chosen. */
+export interface Connected extends ChosenApiVersion {
+  client: VeeamAzureClient<ApiVersion>;
+  /**
+   * The product version, when detection read it (`system/about`, v6 and later).
+   * @default undefined (the version was given, or system/about would not say)
+   * @example "8.1.0.32"
+   */
+  serverVersion: string | undefined;
+}
+
+/**
+ * The API version the options give, and how (the flag or VBAZURE_API_VERSION); undefined for `auto`, which
+ * leaves it to detection.
+ *
+ * @example
+ * ```ts
+ * givenApiVersion({ timeout: 30_000, apiVersion: "v6" }, () => "env"); // { apiVersion: "v6", source: "VBAZURE_API_VERSION" }
+ * ```
+ */
+export function givenApiVersion(
+  options: GlobalOptions,
+  source: (name: string) => Source,
+): ChosenApiVersion | undefined {
+  const { apiVersion } = options;
+  if (apiVersion === undefined || apiVersion === "auto") return undefined;
+  return { apiVersion, source: source("apiVersion") === "env" ? "VBAZURE_API_VERSION" : "--api-version" };
 }
 
 const pemBlocks = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
@@ -83,11 +122,13 @@ function chooseAuth(options: GlobalOptions, source: (name: string) => Source): "
 }
 
 /**
- * Creates the client for the global options, asking for the password on the terminal where needed.
+ * Creates the client for the global options, asking for the password on the terminal where needed, and detects
+ * the API version unless it is given (detection logs in once; its client keeps that login). With --verbose, one
+ * stderr line says which version is in use and how it was chosen.
  *
  * @example
  * ```ts
- * const client = await connect(command.optsWithGlobals(), (name) => program.getOptionValueSource(name), io, signal);
+ * const { client, apiVersion } = await connect(command.optsWithGlobals(), (name) => program.getOptionValueSource(name), io, signal);
  * ```
  */
 export async function connect(
@@ -95,7 +136,7 @@ export async function connect(
   source: (name: string) => Source,
   io: Io,
   signal: AbortSignal,
-): Promise<VeeamAzureClient> {
+): Promise<Connected> {
   if (!options.url) throw new UsageError("no appliance: pass --url https://<appliance> or set VBAZURE_URL");
   const baseUrl = options.url;
   try {
@@ -116,15 +157,31 @@ export async function connect(
       }
       password = await askPassword(`Password for ${username}:`, io, signal);
     }
-    auth.credentials = { username, password };
+    // Asked only when the login answers with a multi-factor challenge: never for a user without MFA.
+    auth.credentials = { username, password, mfaCode: mfaCodeFor(username, io, signal) };
   }
   let fetch = options.caFile ? createTlsFetch(await readCaFile(options.caFile)) : globalThis.fetch;
   if (options.verbose) fetch = verboseFetch(fetch, (line) => writeLine(io.stderr, line));
-  return createClient({
+  const clientOptions: ClientOptions = {
     baseUrl,
     ...auth,
     timeoutMs: options.timeout,
     fetch,
     userAgent: `vbazure/${version} (veeam-azure-client)`,
-  });
+  };
+  const given = givenApiVersion(options, source);
+  let connected: Connected;
+  if (given) {
+    connected = {
+      ...given,
+      client: createClient({ ...clientOptions, apiVersion: given.apiVersion }),
+      serverVersion: undefined,
+    };
+  } else {
+    const detected = await detectApiVersion({ ...clientOptions, signal });
+    connected = { ...detected, source: "detected" };
+  }
+  // Like curl's `*` lines: what the run found out, beside the requests (`>`) and responses (`<`).
+  if (options.verbose) writeLine(io.stderr, `* API version ${describeApiVersion(connected)}`);
+  return connected;
 }

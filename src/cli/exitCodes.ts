@@ -1,6 +1,6 @@
 // The exit codes, documented in every command's --help and in the README, and which error ends in which.
 import { CommanderError } from "commander";
-import { NetworkError, TimeoutError } from "../core/errors.js";
+import { MfaRequiredError, NetworkError, TimeoutError } from "../core/errors.js";
 import { Interrupted } from "./interrupted.js";
 import { UsageError } from "./usageError.js";
 
@@ -19,7 +19,8 @@ export const exitCodes = {
 export const exitCodesHelp = `Exit codes:
   0    success
   1    the appliance answered with an error (or an unusable response), or a job session failed
-  2    usage error: a missing or bad option or argument, an unreadable --ca-file, no confirmation
+  2    usage error: a missing or bad option or argument (or one the API version lacks), an unreadable
+       --ca-file, no confirmation, no password or MFA code to log in with
   3    network error or timeout: no (complete) answer from the appliance
   4    verify: the appliance's responses deviate from the spec
   130  interrupted (Ctrl-C)`;
@@ -34,7 +35,8 @@ export const exitCodesHelp = `Exit codes:
  */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
-  if (error instanceof UsageError) return exitCodes.usage;
+  // A login that needs an MFA code nobody gave is missing an input, as a password would be.
+  if (error instanceof UsageError || error instanceof MfaRequiredError) return exitCodes.usage;
   if (error instanceof NetworkError || error instanceof TimeoutError) return exitCodes.network;
   if (error instanceof Interrupted) return exitCodes.interrupted;
   // ApiError, InvalidResponseError and JobSessionError, and anything unexpected.

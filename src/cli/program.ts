@@ -3,7 +3,8 @@
 // for questions) are imported by the commands that need them, so `--help` and the others start fast.
 import { Command, CommanderError, Help, Option } from "commander";
 import { version } from "../core/version.js";
-import { connect, type GlobalOptions, type Source } from "./connect.js";
+import { apiVersionChoices, requireV6OrLater } from "./apiVersionChoice.js";
+import { connect, type GlobalOptions, givenApiVersion, type Source } from "./connect.js";
 import { printError } from "./errorOutput.js";
 import { exitCodeOf, exitCodes, exitCodesHelp } from "./exitCodes.js";
 import type { Io } from "./io.js";
@@ -13,8 +14,11 @@ import { seconds, wholeNumber } from "./parsers.js";
 import type { SessionFormat, WaitOptions } from "./sessions.js";
 
 const environmentHelp = `Environment:
-  VBAZURE_URL, VBAZURE_TOKEN, VBAZURE_USERNAME, VBAZURE_CA_FILE   used when the option is not given
-  VBAZURE_PASSWORD   the password for --username (never a flag); asked for on a terminal when unset`;
+  VBAZURE_URL, VBAZURE_TOKEN, VBAZURE_USERNAME, VBAZURE_CA_FILE, VBAZURE_API_VERSION
+                     used when the option is not given
+  VBAZURE_PASSWORD   the password for --username (never a flag); asked for on a terminal when unset
+  VBAZURE_MFA_CODE   the multi-factor code of a --username with MFA (never a flag); asked for on a terminal
+                     when unset`;
 
 const outputOption = (formats: string[]) =>
   new Option("--output <format>", "output format").choices(formats).default(formats[0]);
@@ -86,33 +90,85 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
         .default(30_000, "30")
         .argParser(seconds),
     )
+    .addOption(
+      new Option(
+        "--api-version <version>",
+        "the API version to speak; auto detects the newest the appliance serves, once per run",
+      )
+        .choices(apiVersionChoices)
+        .default("auto")
+        .env("VBAZURE_API_VERSION"),
+    )
     .option("--verbose", "log each request (secrets redacted) to stderr, and show error stacks");
 
   const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>();
   const source = (name: string) => program.getOptionValueSource(name) as Source;
-  const client = (command: Command) => connect(globals(command), source, io, signal);
+  // The client of the run; `needsV6` names the options given that v1 lacks: refused before any request when v1 is
+  // given, and once detection has found v1.
+  const connectFor =
+    (command: Command, needsV6: string[] = []) =>
+    async () => {
+      const given = givenApiVersion(globals(command), source);
+      if (given) requireV6OrLater(given, needsV6);
+      const connected = await connect(globals(command), source, io, signal);
+      requireV6OrLater(connected, needsV6);
+      return connected;
+    };
+  const client = (command: Command) => connectFor(command)();
   const verbose = () => program.opts<GlobalOptions>().verbose === true;
+  const pageSizeOption = (what: string) =>
+    new Option("--page-size <n>", `${what} (default: the version's, 100; 30 on v1)`).argParser(
+      wholeNumber(1),
+    );
 
   const snapshots = program
     .command("snapshots")
     .description("list the VM snapshots, or delete a VM's snapshots");
   snapshots
     .command("list")
-    .description("list the protected VMs and their snapshots (the first page, or --all)")
-    .addOption(new Option("--page-size <n>", "snapshots per request").default(30).argParser(wholeNumber(1)))
+    .description(
+      "list the protected VMs and their snapshots (the first page, or --all); from v6 on a VM once per restore point",
+    )
+    .addOption(pageSizeOption("snapshots per request"))
     .option("--all", "follow every page (progress on stderr when it is a terminal)")
+    .option("--vm-id <vmId>", "only this VM's snapshots (API v6 and later)")
+    .option("--restore-point-id <uuid>", "only this restore point's snapshots (API v6 and later)")
     .addOption(outputOption(["table", "json", "ndjson"]))
-    .addHelpText("after", "\nExample:\n  vbazure snapshots list --all --output ndjson | jq -r .vmId")
-    .action(async (options: { pageSize: number; all?: boolean; output: OutputFormat }, command: Command) => {
-      const { listSnapshots } = await import("./snapshotsList.js");
-      await listSnapshots(await client(command), { ...options, all: options.all === true }, io, signal);
-    });
+    .addHelpText(
+      "after",
+      "\nExamples:\n  vbazure snapshots list --all --output ndjson | jq -r .vmId\n  vbazure snapshots list --vm-id bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy",
+    )
+    .action(
+      async (
+        options: {
+          pageSize?: number;
+          all?: boolean;
+          output: OutputFormat;
+          vmId?: string;
+          restorePointId?: string;
+        },
+        command: Command,
+      ) => {
+        const { listSnapshots, filterOptions } = await import("./snapshotsList.js");
+        const list = {
+          pageSize: options.pageSize,
+          all: options.all === true,
+          output: options.output,
+          vmId: options.vmId,
+          restorePointId: options.restorePointId,
+        };
+        await listSnapshots(connectFor(command, filterOptions(list)), list, io, signal);
+      },
+    );
   waitOptions(
     snapshots
       .command("delete")
-      .description("delete the snapshots of the VMs given by vmId (asks first, unless --yes)")
+      .description(
+        "delete the snapshots of the VMs given by vmId (asks first, unless --yes); one batch request from v6 on",
+      )
       .argument("<vmId...>", "the vmId of each VM, as `snapshots list` shows it")
       .option("--yes", "do not ask for confirmation (needed when stdin is not a terminal)")
+      .option("--manual-only", "only the snapshots created manually, not a policy's (API v6 and later)")
       .option("--wait", "follow each job session to its end and report its status and duration")
       .addOption(outputOption(["table", "json", "ndjson"])),
   )
@@ -125,6 +181,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
         vmIds: string[],
         options: {
           yes?: boolean;
+          manualOnly?: boolean;
           wait?: boolean;
           output: OutputFormat;
           interval: number;
@@ -134,10 +191,11 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
       ) => {
         const { deleteSnapshots } = await import("./snapshotsDelete.js");
         code = await deleteSnapshots(
-          () => client(command),
+          connectFor(command, options.manualOnly ? ["--manual-only"] : []),
           vmIds,
           {
             yes: options.yes === true,
+            manualOnly: options.manualOnly === true,
             wait: options.wait ? waitLimits(options) : undefined,
             output: options.output,
             verbose: verbose(),
@@ -156,7 +214,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
     .addOption(outputOption(["table", "json"]))
     .action(async (id: string, options: { output: SessionFormat }, command: Command) => {
       const { getSession } = await import("./sessions.js");
-      await getSession(await client(command), id, options.output, io, signal);
+      await getSession(connectFor(command), id, options.output, io, signal);
     });
   waitOptions(
     sessions
@@ -171,9 +229,19 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
       command: Command,
     ) => {
       const { waitSession } = await import("./sessions.js");
-      await waitSession(await client(command), id, options.output, waitLimits(options), io, signal);
+      await waitSession(connectFor(command), id, options.output, waitLimits(options), io, signal);
     },
   );
+
+  program
+    .command("about")
+    .description("print the API version in use (detected or given) and the appliance's product version")
+    .addOption(outputOption(["table", "json"]))
+    .action(async (options: { output: "table" | "json" }, command: Command) => {
+      const { about } = await import("./about.js");
+      const connected = await client(command);
+      await about(connected, globals(command).url ?? "", options.output, io, signal);
+    });
 
   program
     .command("mock")
@@ -251,29 +319,38 @@ http://127.0.0.1:<port>/_mock/; the README lists them.`,
         .default(3)
         .argParser(wholeNumber(1)),
     )
-    .addOption(new Option("--page-size <n>", "snapshots per page").default(30).argParser(wholeNumber(1)))
+    .addOption(pageSizeOption("snapshots per page"))
     .option("--session-id <id>", "also read this job session (such as one `snapshots delete` printed)")
-    .option("--spec <file>", "check against this bundled spec (JSON) instead of the package's")
+    .option(
+      "--spec <file>",
+      "check against this bundled spec (JSON) instead of the package's spec of the version in use (v1's, or v8.1's for v6 to v8.1)",
+    )
     .addOption(outputOption(["text", "json"]))
     .addHelpText(
       "after",
-      "\nEvery deviation is printed with its JSON path; the exit code is 4 when there is any.",
+      "\nFrom v6 on it reads system/about too. Every deviation is printed with its JSON path; the exit code is 4\nwhen there is any.",
     )
     .action(
       async (
         options: {
           pages: number;
-          pageSize: number;
+          pageSize?: number;
           sessionId?: string;
           spec?: string;
           output: "text" | "json";
         },
         command: Command,
       ) => {
-        const { verify, bundledSpecJsonPath } = await import("./verify.js");
+        const { verify } = await import("./verify.js");
         code = await verify(
-          await client(command),
-          { ...options, sessionId: options.sessionId, spec: options.spec ?? bundledSpecJsonPath },
+          connectFor(command),
+          {
+            pages: options.pages,
+            pageSize: options.pageSize,
+            sessionId: options.sessionId,
+            spec: options.spec,
+            output: options.output,
+          },
           io,
           signal,
         );

@@ -1,5 +1,6 @@
-// Questions on the terminal (Inquirer): the confirmation before deleting, and the password for --username. They
-// are asked on stderr so that stdout keeps only the command's output, and only when stdin is a terminal.
+// Questions on the terminal (Inquirer): the confirmation before deleting, and the password and MFA code for
+// --username. They are asked on stderr so that stdout keeps only the command's output, and only when stdin is a
+// terminal.
 
 import { Interrupted } from "./interrupted.js";
 import type { Io } from "./io.js";
@@ -39,11 +40,38 @@ export async function askConfirmation(message: string, io: Io, signal: AbortSign
  * const password = await askPassword("Password for backupadmin:", io, signal);
  * ```
  */
-export async function askPassword(message: string, io: Io, signal: AbortSignal): Promise<string> {
+export function askPassword(message: string, io: Io, signal: AbortSignal): Promise<string> {
+  return askSecret(message, (value) => value !== "" || "The password must not be empty", io, signal);
+}
+
+/**
+ * Asks for a multi-factor code on the terminal, echoing nothing (as a password: it is a secret for its few
+ * seconds); blanks around it are dropped.
+ *
+ * @example
+ * ```ts
+ * const code = await askMfaCode("MFA code for backupadmin:", io, signal);
+ * ```
+ */
+export async function askMfaCode(message: string, io: Io, signal: AbortSignal): Promise<string> {
+  const code = await askSecret(
+    message,
+    (value) => value.trim() !== "" || "Type the code your authenticator app shows",
+    io,
+    signal,
+  );
+  return code.trim();
+}
+
+async function askSecret(
+  message: string,
+  validate: (value: string) => true | string,
+  io: Io,
+  signal: AbortSignal,
+): Promise<string> {
   if (!canAsk(io)) throw new UsageError(`cannot ask "${message}": stdin is not a terminal`);
   const { default: password } = await import("@inquirer/password");
-  return password(
-    { message, validate: (value) => value !== "" || "The password must not be empty" },
-    { input: io.stdin, output: io.stderr, signal },
-  ).catch((error: unknown) => stopped(error, signal));
+  return password({ message, validate }, { input: io.stdin, output: io.stderr, signal }).catch(
+    (error: unknown) => stopped(error, signal),
+  );
 }

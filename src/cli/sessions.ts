@@ -1,13 +1,24 @@
-// `vbazure sessions get <id>` and `vbazure sessions wait <id>`: a job session, read once or followed to its end.
+// `vbazure sessions get <id>` and `vbazure sessions wait <id>`: a job session, read once or followed to its end,
+// in whichever API version the run speaks (the session's fields that matter here are the same in every version).
 
+import type { ApiVersion } from "../core/apiVersion.js";
 import { JobSessionError } from "../core/errors.js";
 import { requireId } from "../core/validation.js";
-import type { VeeamAzureClientV1 as VeeamAzureClient } from "../v1/client.js";
-import type { JobSession } from "../v1/models.js";
+import type { WaitForJobSessionOptions } from "../core/waitForJobSession.js";
+import type { VeeamAzureClient } from "../createClient.js";
+import type * as v1 from "../v1/models.js";
+import type * as v8_1 from "../v8_1/models.js";
+import type { Connected } from "./connect.js";
 import { type Io, writeLine } from "./io.js";
 import { progressLine } from "./output.js";
 import { renderTable, show } from "./table.js";
 import { asUsage } from "./usageError.js";
+
+/** A job session of any version. */
+export type AnySession = v1.JobSession | v8_1.JobSession;
+
+/** The client of any version. */
+type Client = VeeamAzureClient<ApiVersion>;
 
 /** How to print a single session. */
 export type SessionFormat = "table" | "json";
@@ -28,7 +39,7 @@ export interface WaitOptions {
  * printSession(io, "table", await client.getJobSession("8"));
  * ```
  */
-export function printSession(io: Io, format: SessionFormat, session: JobSession): void {
+export function printSession(io: Io, format: SessionFormat, session: AnySession): void {
   if (format === "json") {
     writeLine(io.stdout, JSON.stringify(session, null, 2));
     return;
@@ -48,7 +59,8 @@ export function printSession(io: Io, format: SessionFormat, session: JobSession)
 
 /**
  * Follows a session to a final status, showing its status on a terminal while it runs. Resolves with the final
- * session (`Success`, `Warning`); rejects with a JobSessionError (`Error`, `Failed`, `Canceled`) or TimeoutError.
+ * session (`Success`, `Warning`); rejects with a JobSessionError (`Error`, `Canceled`, and `NeverExecuted` from v6
+ * on, `Failed` on v1) or a TimeoutError.
  *
  * @example
  * ```ts
@@ -56,16 +68,21 @@ export function printSession(io: Io, format: SessionFormat, session: JobSession)
  * ```
  */
 export async function followSession(
-  client: VeeamAzureClient,
-  session: JobSession | string,
+  client: Client,
+  session: AnySession | string,
   { intervalMs, timeoutMs }: WaitOptions,
   io: Io,
   signal: AbortSignal,
-): Promise<JobSession> {
+): Promise<AnySession> {
   const line = progressLine(io);
   const started = Date.now();
+  // Each version's client takes its own sessions; this one came from the same client (or is an id).
+  const wait = client.waitForJobSession as (
+    session: AnySession | string,
+    options: WaitForJobSessionOptions<AnySession>,
+  ) => Promise<AnySession>;
   try {
-    return await client.waitForJobSession(session, {
+    return await wait.call(client, session, {
       intervalMs,
       timeoutMs,
       signal,
@@ -80,35 +97,37 @@ export async function followSession(
 }
 
 /**
- * `sessions get`: reads and prints a session.
+ * `sessions get`: reads and prints a session. The id is checked before `connect` is called (and so before any
+ * request, detection's included).
  *
  * @example
  * ```ts
- * await getSession(client, "8", "table", io, signal);
+ * await getSession(connect, "8", "table", io, signal);
  * ```
  */
 export async function getSession(
-  client: VeeamAzureClient,
+  connect: () => Promise<Connected>,
   id: string,
   format: SessionFormat,
   io: Io,
   signal: AbortSignal,
 ): Promise<void> {
   asUsage("<id>", () => requireId(id, "id"));
+  const { client } = await connect();
   printSession(io, format, await client.getJobSession(id, { signal }));
 }
 
 /**
  * `sessions wait`: follows a session to its end and prints it; a session that failed is printed too, then
- * reported as the error.
+ * reported as the error. The id is checked before `connect` is called.
  *
  * @example
  * ```ts
- * await waitSession(client, "8", "table", { intervalMs: 2_000, timeoutMs: 3_600_000 }, io, signal);
+ * await waitSession(connect, "8", "table", { intervalMs: 2_000, timeoutMs: 3_600_000 }, io, signal);
  * ```
  */
 export async function waitSession(
-  client: VeeamAzureClient,
+  connect: () => Promise<Connected>,
   id: string,
   format: SessionFormat,
   wait: WaitOptions,
@@ -116,10 +135,11 @@ export async function waitSession(
   signal: AbortSignal,
 ): Promise<void> {
   asUsage("<id>", () => requireId(id, "id"));
+  const { client } = await connect();
   try {
     printSession(io, format, await followSession(client, id, wait, io, signal));
   } catch (error) {
-    if (error instanceof JobSessionError) printSession(io, format, error.session);
+    if (error instanceof JobSessionError) printSession(io, format, error.session as AnySession);
     throw error;
   }
 }

@@ -1,16 +1,18 @@
-// `vbazure snapshots delete <vmId>...`: asks first (on a terminal; --yes for scripts), starts each VM's snapshot
-// removal one after the other, and with --wait follows the job sessions to their ends, all at once.
+// `vbazure snapshots delete <vmId>...`: asks first (on a terminal; --yes for scripts), then starts the removal:
+// from v6 on one batch request for every VM given (all their snapshots, or with --manual-only those created
+// manually), which answers one job session, or 204 when there is nothing to delete; on v1, which has no batch, one
+// request per VM, one after the other. With --wait it follows the sessions to their ends, all at once.
 
+import type { JobSessionLike } from "../core/errors.js";
 import { JobSessionError } from "../core/errors.js";
 import { requireId } from "../core/validation.js";
-import type { VeeamAzureClientV1 as VeeamAzureClient } from "../v1/client.js";
-import type { JobSession } from "../v1/models.js";
+import type { Connected } from "./connect.js";
 import { printError } from "./errorOutput.js";
 import { exitCodeOf, exitCodes } from "./exitCodes.js";
 import { type Io, writeLine } from "./io.js";
 import { type OutputFormat, printRecords } from "./output.js";
 import { askConfirmation, canAsk } from "./prompts.js";
-import { followSession, type WaitOptions } from "./sessions.js";
+import { type AnySession, followSession, type WaitOptions } from "./sessions.js";
 import { show } from "./table.js";
 import { asUsage, UsageError } from "./usageError.js";
 
@@ -18,57 +20,78 @@ import { asUsage, UsageError } from "./usageError.js";
 export interface DeleteSnapshotsOptions {
   /** Delete without asking. */
   yes: boolean;
+  /**
+   * Only the snapshots created manually (v6 and later; `connect` refuses it on v1).
+   * @default false
+   */
+  manualOnly: boolean;
   /** Follow each session to its end (with these limits), or print it as started. */
   wait: WaitOptions | undefined;
   output: OutputFormat;
   verbose: boolean;
 }
 
-/** What became of one VM's deletion. */
-interface Outcome {
-  vmId: string;
-  session?: JobSession;
+/** One request and what became of it: one VM's on v1, every VM's in one batch from v6 on. */
+interface Removal {
+  vmIds: string[];
+  /** `null`: the appliance answered 204, nothing to delete. */
+  session?: AnySession | null;
   error?: unknown;
   /** From the request to the session's end (or the error), in milliseconds. */
   elapsedMs: number;
 }
 
 /** One VM's result as printed: JSON documents have this shape. */
-interface Result {
+export interface DeleteResult {
   vmId: string;
-  session: JobSession | null;
+  /** The job session removing its snapshots; `null` when none started (an error, or nothing to delete). */
+  session: AnySession | null;
+  /** What went wrong; `null` when nothing did (`session` null and `error` null: there was nothing to delete). */
   error: string | null;
   elapsedMs: number;
 }
 
-const result = ({ vmId, session, error, elapsedMs }: Outcome): Result => ({
-  vmId,
-  session: session ?? null,
-  error: error === undefined ? null : error instanceof Error ? error.message : String(error),
-  elapsedMs,
-});
-
 const head = ["VM ID", "SESSION", "STATUS", "DURATION"];
 
-const row = ({ vmId, session, elapsedMs }: Result) => [
-  vmId,
-  show(session?.id),
-  show(session?.status ?? "not started"),
-  // The appliance's own measure of the session; ours where it gives none.
-  session ? (session.executionDuration ?? `${(elapsedMs / 1000).toFixed(1)} s`) : "-",
-];
-
 /**
- * Deletes the snapshots of `vmIds`. Returns the exit code: 0 when every deletion started (and, with --wait,
- * succeeded), else the code of the first failure; each failure is printed on stderr.
+ * A result's table row: the session and its status, "nothing to delete" for a 204, "not started" after an error.
  *
  * @example
  * ```ts
- * const code = await deleteSnapshots(() => connect(...), ["vm-1"], { yes: true, wait: undefined, output: "table", verbose: false }, io, signal);
+ * deleteRow({ vmId: "vm-1", session: null, error: null, elapsedMs: 40 }); // ["vm-1", "-", "nothing to delete", "-"]
+ * ```
+ */
+export function deleteRow({ vmId, session, error, elapsedMs }: DeleteResult): string[] {
+  return [
+    vmId,
+    show(session?.id),
+    show(session?.status ?? (error === null ? "nothing to delete" : "not started")),
+    // The appliance's own measure of the session; ours where it gives none.
+    session ? (session.executionDuration ?? `${(elapsedMs / 1000).toFixed(1)} s`) : "-",
+  ];
+}
+
+const results = (removals: Removal[]): DeleteResult[] =>
+  removals.flatMap(({ vmIds, session, error, elapsedMs }) =>
+    vmIds.map((vmId) => ({
+      vmId,
+      session: session ?? null,
+      error: error === undefined ? null : error instanceof Error ? error.message : String(error),
+      elapsedMs,
+    })),
+  );
+
+/**
+ * Deletes the snapshots of `vmIds`. Returns the exit code: 0 when every deletion started (and, with --wait,
+ * succeeded) or had nothing to delete, else the code of the first failure; each failure is printed on stderr.
+ *
+ * @example
+ * ```ts
+ * const code = await deleteSnapshots(connect, ["vm-1"], { yes: true, manualOnly: false, wait: undefined, output: "table", verbose: false }, io, signal);
  * ```
  */
 export async function deleteSnapshots(
-  connect: () => Promise<VeeamAzureClient>,
+  connect: () => Promise<Connected>,
   vmIds: string[],
   options: DeleteSnapshotsOptions,
   io: Io,
@@ -80,46 +103,59 @@ export async function deleteSnapshots(
       "refusing to delete without confirmation: stdin is not a terminal; pass --yes to confirm",
     );
   }
-  const client = await connect();
-  const what = vmIds.length === 1 ? `VM ${vmIds[0]}` : `${vmIds.length} VMs (${vmIds.join(", ")})`;
-  if (!options.yes && !(await askConfirmation(`Delete the snapshots of ${what}?`, io, signal))) {
+  const { client } = await connect();
+  const batch = client.apiVersion !== "v1";
+  // The batch request holds each VM once; v1 sends what it was given, a request each.
+  const ids = batch ? [...new Set(vmIds)] : vmIds;
+  const what = ids.length === 1 ? `VM ${ids[0]}` : `${ids.length} VMs (${ids.join(", ")})`;
+  const snapshots = options.manualOnly ? "manually created snapshots" : "snapshots";
+  if (!options.yes && !(await askConfirmation(`Delete the ${snapshots} of ${what}?`, io, signal))) {
     writeLine(io.stderr, "Nothing deleted.");
     return exitCodes.ok;
   }
 
-  const outcomes: Outcome[] = [];
-  for (const vmId of vmIds) {
+  const removals: Removal[] = [];
+  const start = async (group: string[], remove: () => Promise<AnySession | null>) => {
     const started = Date.now();
     try {
-      const session = await client.deleteVirtualMachineSnapshots(vmId, { signal });
-      outcomes.push({ vmId, session, elapsedMs: Date.now() - started });
+      removals.push({ vmIds: group, session: await remove(), elapsedMs: Date.now() - started });
     } catch (error) {
       signal.throwIfAborted();
-      outcomes.push({ vmId, error, elapsedMs: Date.now() - started });
+      removals.push({ vmIds: group, error, elapsedMs: Date.now() - started });
     }
+  };
+  if (client.apiVersion === "v1") {
+    for (const vmId of ids) await start([vmId], () => client.deleteVirtualMachineSnapshots(vmId, { signal }));
+  } else {
+    await start(ids, () =>
+      client.deleteVirtualMachineSnapshots(ids, { signal, manualOnly: options.manualOnly }),
+    );
   }
   const wait = options.wait;
   if (wait) {
     await Promise.all(
-      outcomes.map(async (outcome) => {
-        if (!outcome.session) return;
-        const started = Date.now() - outcome.elapsedMs;
+      removals.map(async (removal) => {
+        if (!removal.session) return;
+        const started = Date.now() - removal.elapsedMs;
         try {
-          outcome.session = await followSession(client, outcome.session, wait, io, signal);
+          removal.session = await followSession(client, removal.session, wait, io, signal);
         } catch (error) {
           signal.throwIfAborted();
-          if (error instanceof JobSessionError) outcome.session = error.session;
-          outcome.error = error;
+          if (error instanceof JobSessionError)
+            removal.session = error.session as JobSessionLike as AnySession;
+          removal.error = error;
         }
-        outcome.elapsedMs = Date.now() - started;
+        removal.elapsedMs = Date.now() - started;
       }),
     );
   }
 
-  printRecords(io, options.output, outcomes.map(result), head, row);
-  for (const { vmId, error } of outcomes) {
-    if (error) printError(io, error, { verbose: options.verbose, subject: vmId });
+  printRecords(io, options.output, results(removals), head, deleteRow);
+  for (const { vmIds: group, error } of removals) {
+    // A batch's error is about all its VMs; its message names the request.
+    if (error)
+      printError(io, error, { verbose: options.verbose, subject: group.length === 1 ? group[0] : "" });
   }
-  const failed = outcomes.find((outcome) => outcome.error);
+  const failed = removals.find((removal) => removal.error);
   return failed ? exitCodeOf(failed.error) : exitCodes.ok;
 }

@@ -1,60 +1,52 @@
-// `vbazure verify`: a read-only contract check of a live appliance. It reads a few pages of the snapshot list and,
-// given an id, one job session, through the client (same auth, retries, time limits, TLS), and validates each
-// response (status, media type, body) against what the spec declares, reporting each deviation with its JSON path.
-// It never deletes anything: it sends GETs only (and the token request, with --username).
-import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+// `vbazure verify`: a read-only contract check of a live appliance. It reads a few pages of the snapshot list, from
+// v6 on the product's versions (system/about), and given an id one job session, through the client (same auth,
+// retries, time limits, TLS), and validates each response (status, media type, body) against what the spec of the
+// API version in use declares (verifySpec.ts), reporting each deviation with its JSON path. It never deletes
+// anything: it sends GETs only (and the token request, with --username).
+import { bindingFor } from "../bindingFor.js";
 import { errorFromResponse } from "../core/errorFromResponse.js";
 import { type ApiError, InvalidResponseError } from "../core/errors.js";
 import { requireId } from "../core/validation.js";
-import type { VeeamAzureClientV1 as VeeamAzureClient } from "../v1/client.js";
+import type { Connected } from "./connect.js";
 import { exitCodes } from "./exitCodes.js";
 import { type Io, writeLine } from "./io.js";
-import {
-  type Deviation,
-  declaredResponse,
-  deviations,
-  type OpenApiDocument,
-  schemaValidators,
-} from "./specValidator.js";
-import { asUsage, UsageError } from "./usageError.js";
-
-/** The spec bundled with the package (`dist/openapi/v1.json`; from `src/cli/` in development, after a bundle). */
-export const bundledSpecJsonPath: string = fileURLToPath(
-  new URL("../../dist/openapi/v1.json", import.meta.url),
-);
+import { type Deviation, declaredResponse, deviations, schemaValidators } from "./specValidator.js";
+import { asUsage } from "./usageError.js";
+import { bundledSpecFor, readSpec, requireSpecFor, specFamilyOf } from "./verifySpec.js";
 
 /** Options of `verify`. */
 export interface VerifyOptions {
   /** Pages of the snapshot list to check at most. */
   pages: number;
-  pageSize: number;
+  /**
+   * Items per page.
+   * @default undefined (the version's page size: 100, 30 on v1)
+   */
+  pageSize: number | undefined;
   /** The job session to read, if any. */
   sessionId: string | undefined;
-  /** Path of the bundled spec (JSON). */
-  spec: string;
+  /**
+   * Path of a bundled spec (JSON) to check against.
+   * @default undefined (the package's spec of the version in use)
+   */
+  spec: string | undefined;
   output: "text" | "json";
 }
 
 /** One response checked. */
 export interface Check {
-  /** Such as `GET /api/v1/virtualMachineSnapshots?offset=0&limit=30`. */
+  /** Such as `GET /api/v8.1/restorePoints/virtualMachines/snapshots?Offset=0&Limit=100`. */
   request: string;
   status: number | null;
   deviations: Deviation[];
 }
 
-const list = "/api/v1/virtualMachineSnapshots";
-const read = "/api/v1/jobSessions/{id}";
-
-async function loadSpec(path: string): Promise<OpenApiDocument> {
-  try {
-    return JSON.parse(await readFile(path, "utf8"));
-  } catch (error) {
-    throw new UsageError(`--spec ${path}: cannot read the spec (${(error as Error).message})`, {
-      cause: error,
-    });
-  }
+// The untyped view of `client.api`: verify sends the version's paths, which it knows only at run time.
+interface UntypedApi {
+  GET(
+    path: string,
+    init: { params?: Record<string, unknown>; parseAs: "text"; signal: AbortSignal },
+  ): Promise<{ response: Response; data?: unknown; error?: unknown }>;
 }
 
 const mediaType = (value: string | null) => value?.split(";")[0]?.trim().toLowerCase() ?? "";
@@ -62,26 +54,44 @@ const mediaType = (value: string | null) => value?.split(";")[0]?.trim().toLower
 /**
  * Checks the appliance and prints what it found. Returns the exit code: 0 when every response matches the spec,
  * 4 when some deviate, 1 when the appliance answered a check with an error status (which it may well declare).
+ * A --spec file is read before `connect` is called (so before any request); the bundled spec once the version
+ * is known.
  *
  * @example
  * ```ts
- * const code = await verify(client, { pages: 3, pageSize: 30, sessionId: "8", spec: bundledSpecJsonPath, output: "text" }, io, signal);
+ * const code = await verify(connect, { pages: 3, pageSize: undefined, sessionId: "8", spec: undefined, output: "text" }, io, signal);
  * ```
  */
 export async function verify(
-  client: VeeamAzureClient,
+  connect: () => Promise<Connected>,
   options: VerifyOptions,
   io: Io,
   signal: AbortSignal,
 ): Promise<number> {
   if (options.sessionId !== undefined) asUsage("--session-id", () => requireId(options.sessionId, "id"));
-  const spec = await loadSpec(options.spec);
+  const given =
+    options.spec === undefined ? undefined : await readSpec(options.spec, `--spec ${options.spec}`);
+  const { client, apiVersion } = await connect();
+  const file = options.spec ?? bundledSpecFor(apiVersion);
+  const what = options.spec === undefined ? `the bundled spec ${file}` : `--spec ${file}`;
+  const spec = given ?? (await readSpec(file, what));
+  requireSpecFor(spec, apiVersion, what);
+  const binding = bindingFor(apiVersion);
+  const { list, jobSession, systemInfo } = binding.paths;
+  const pageSize = options.pageSize ?? binding.defaultPageSize;
+  const api = client.api as UntypedApi;
   const validators = schemaValidators(spec);
   const checks: Check[] = [];
   const failures: ApiError[] = [];
 
   // One response against what `operationId` declares for its status; returns the parsed body if it is JSON.
-  const judge = (operationId: string, request: string, response: Response, body: unknown): unknown => {
+  const judge = (
+    operationId: string,
+    pathTemplate: string,
+    request: string,
+    response: Response,
+    body: unknown,
+  ): unknown => {
     const check: Check = { request, status: response.status, deviations: [] };
     checks.push(check);
     const found = (message: string, path = "$") => check.deviations.push({ path, message });
@@ -109,7 +119,8 @@ export async function verify(
           {
             method: "GET",
             path: new URL(response.url).pathname,
-            pathTemplate: declared.path,
+            // The version's own (v6 to v8 use the v8.1 spec, whose paths say v8.1).
+            pathTemplate,
             url: response.url,
           },
           response,
@@ -134,37 +145,59 @@ export async function verify(
   };
 
   for (let page = 0, offset = 0; page < options.pages; page++) {
-    const query = { offset, limit: options.pageSize };
-    const request = `GET ${list}?offset=${offset}&limit=${options.pageSize}`;
+    const query = binding.listQuery(offset, pageSize, {});
+    const search = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)]));
+    const request = `GET ${list}?${search}`;
     const answer = await attempt(request, () =>
-      client.api.GET(list, { params: { query }, parseAs: "text", signal }),
+      api.GET(list, { params: { query }, parseAs: "text", signal }),
     );
     if (!answer) break;
-    const body = judge("listVirtualMachineSnapshots", request, answer.response, answer.body);
+    const body = judge("listVirtualMachineSnapshots", list, request, answer.response, answer.body);
     const results = (body as { results?: unknown } | undefined)?.results;
-    if (!answer.response.ok || !Array.isArray(results) || results.length < options.pageSize) break;
+    if (!answer.response.ok || !Array.isArray(results) || results.length < pageSize) break;
     offset += results.length;
+  }
+  if (systemInfo !== undefined) {
+    const request = `GET ${systemInfo}`;
+    const answer = await attempt(request, () => api.GET(systemInfo, { parseAs: "text", signal }));
+    if (answer) judge("getSystemInfo", systemInfo, request, answer.response, answer.body);
   }
   if (options.sessionId !== undefined) {
     const id = options.sessionId;
-    const request = `GET ${read.replace("{id}", encodeURIComponent(id))}`;
+    const parameter = `{${binding.jobSessionParameter}}`;
+    const request = `GET ${jobSession.replace(parameter, encodeURIComponent(id))}`;
     const answer = await attempt(request, () =>
-      client.api.GET(read, { params: { path: { id } }, parseAs: "text", signal }),
+      api.GET(jobSession, {
+        params: { path: { [binding.jobSessionParameter]: id } },
+        parseAs: "text",
+        signal,
+      }),
     );
-    if (answer) judge("getJobSession", request, answer.response, answer.body);
+    if (answer) judge("getJobSession", jobSession, request, answer.response, answer.body);
   }
 
-  report(io, options, checks);
+  report(io, { ...options, jobSession, family: specFamilyOf(apiVersion), apiVersion }, checks);
   const deviating = checks.some((check) => check.deviations.length > 0);
   if (deviating) return exitCodes.deviations;
   if (failures[0]) throw failures[0];
   return exitCodes.ok;
 }
 
-function report(io: Io, options: VerifyOptions, checks: Check[]): void {
+interface Report extends VerifyOptions {
+  apiVersion: string;
+  /** The spec's version. */
+  family: string;
+  jobSession: string;
+}
+
+function report(io: Io, options: Report, checks: Check[]): void {
   const deviating = checks.filter((check) => check.deviations.length > 0);
   if (options.output === "json") {
-    writeLine(io.stdout, JSON.stringify({ matches: deviating.length === 0, checks }, null, 2));
+    const { apiVersion, family } = options;
+    writeLine(
+      io.stdout,
+      JSON.stringify({ matches: deviating.length === 0, apiVersion, spec: family, checks }, null, 2),
+    );
     return;
   }
   for (const check of checks) {
@@ -173,13 +206,13 @@ function report(io: Io, options: VerifyOptions, checks: Check[]): void {
     for (const { path, message } of check.deviations) writeLine(io.stdout, `            ${path}: ${message}`);
   }
   if (options.sessionId === undefined) {
-    writeLine(io.stdout, `skipped   GET ${read} (pass --session-id <id> to check it)`);
+    writeLine(io.stdout, `skipped   GET ${options.jobSession} (pass --session-id <id> to check it)`);
   }
   const count = deviating.reduce((sum, check) => sum + check.deviations.length, 0);
   writeLine(
     io.stdout,
     count === 0
-      ? `The appliance matches the spec (${checks.length} responses checked).`
-      : `Found ${count} deviation${count === 1 ? "" : "s"} from the spec in ${deviating.length} of ${checks.length} responses.`,
+      ? `The appliance matches the ${options.family} spec (${checks.length} responses checked).`
+      : `Found ${count} deviation${count === 1 ? "" : "s"} from the ${options.family} spec in ${deviating.length} of ${checks.length} responses.`,
   );
 }

@@ -1,6 +1,7 @@
 // The global options that reach the appliance: --ca-file against a real HTTPS server with a self-signed
 // certificate made here, --username with the password from VBAZURE_PASSWORD or a real terminal, and --verbose,
-// which logs requests without a single secret.
+// which logs requests without a single secret. The loopback servers answer in v1's shapes, so the runs against
+// them say --api-version v1 (detection is tested in apiVersions.test.ts).
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,7 +41,7 @@ describe("--ca-file, against an HTTPS appliance with a self-signed certificate",
     server.handle((_req, res) => json(res, 200, jobSession("8", "Success")));
   });
   afterAll(() => server.close());
-  const args = () => ["sessions", "get", "8", "--url", server.url, "--token", "t"];
+  const args = () => ["sessions", "get", "8", "--url", server.url, "--token", "t", "--api-version", "v1"];
 
   it("trusts the certificate in the file", async () => {
     const { code, stdout, stderr } = await runCli([...args(), "--ca-file", caFile]);
@@ -97,7 +98,17 @@ describe("--username", () => {
     );
   });
   afterEach(() => server.close());
-  const args = () => ["sessions", "get", "8", "--url", server.url, "--username", "backupadmin"];
+  const args = () => [
+    "sessions",
+    "get",
+    "8",
+    "--url",
+    server.url,
+    "--username",
+    "backupadmin",
+    "--api-version",
+    "v1",
+  ];
   const login = () => new URLSearchParams(server.received.find((r) => r.url === "/api/oauth2/token")?.body);
 
   it("logs in with the password from VBAZURE_PASSWORD", async () => {
@@ -163,7 +174,18 @@ describe("--verbose", () => {
       req.url === "/api/oauth2/token" ? json(res, 200, tokens) : json(res, 200, jobSession("8", "Success")),
     );
     const { code, stdout, stderr } = await runCli(
-      ["sessions", "get", "8", "--url", server.url, "--username", "backupadmin", "--verbose"],
+      [
+        "sessions",
+        "get",
+        "8",
+        "--url",
+        server.url,
+        "--username",
+        "backupadmin",
+        "--verbose",
+        "--api-version",
+        "v1",
+      ],
       { env: { VBAZURE_PASSWORD: "hunter2-pw" } },
     );
     expect(code).toBe(0);
@@ -187,6 +209,8 @@ describe("--verbose", () => {
       "--token",
       "tok-SECRET",
       "--verbose",
+      "--api-version",
+      "v1",
     ]);
     expect(code).toBe(0);
     expect(stderr).toContain("> authorization: Bearer <redacted>");

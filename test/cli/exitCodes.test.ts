@@ -8,6 +8,7 @@ import {
   ApiError,
   InvalidResponseError,
   JobSessionError,
+  MfaRequiredError,
   NetworkError,
   TimeoutError,
 } from "../../src/v1/index.js";
@@ -19,6 +20,7 @@ describe("exitCodeOf", () => {
     ["help shown", new CommanderError(0, "commander.helpDisplayed", "(outputHelp)"), 0],
     ["a commander error", new CommanderError(1, "commander.unknownOption", "unknown option"), 2],
     ["a usage error", new UsageError("no --url"), 2],
+    ["a login that needs an MFA code", new MfaRequiredError("give a code", "backupadmin"), 2],
     ["an ApiError", new ApiError("404", { ...request, status: 404, body: "" }), 1],
     ["an InvalidResponseError", new InvalidResponseError("html"), 1],
     ["a JobSessionError", new JobSessionError({ id: "8", type: "SnapshotDeletion", status: "Failed" }), 1],

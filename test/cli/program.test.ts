@@ -7,6 +7,7 @@ import { type FaultServer, startFaultServer } from "../helpers/faultServer.js";
 
 const commands = [
   [],
+  ["about"],
   ["snapshots"],
   ["snapshots", "list"],
   ["snapshots", "delete"],
@@ -26,16 +27,25 @@ describe("vbazure --help", () => {
       expect(stderr).toBe("");
       expect(stdout).toMatch(new RegExp(`^Usage: vbazure ${words.join(" ")}`));
       for (const exit of ["0 ", "1 ", "2 ", "3 ", "4 "]) expect(stdout).toContain(`\n  ${exit}`);
-      expect(stdout).toContain("VBAZURE_PASSWORD");
+      for (const variable of ["VBAZURE_PASSWORD", "VBAZURE_MFA_CODE", "VBAZURE_API_VERSION"])
+        expect(stdout).toContain(variable);
       // The client's global options, on every command that connects to an appliance (the mock does not).
-      if (words[0] === "mock") expect(stdout).not.toContain("--ca-file <path>");
-      else expect(stdout).toContain("--ca-file <path>");
+      if (words[0] === "mock") {
+        expect(stdout).not.toContain("--ca-file <path>");
+        expect(stdout).not.toContain("--api-version <version>");
+      } else {
+        expect(stdout).toContain("--ca-file <path>");
+        // commander wraps the option's help to the terminal's width.
+        expect(stdout.replace(/\s+/g, " ")).toContain(
+          '--api-version <version> the API version to speak; auto detects the newest the appliance serves, once per run (choices: "v1", "v6", "v7", "v8", "v8.1", "auto", default: "auto", env: VBAZURE_API_VERSION)',
+        );
+      }
     },
   );
 
   it("lists every command", async () => {
     const { stdout } = await runCli(["--help"]);
-    for (const name of ["snapshots", "sessions", "mock", "verify"])
+    for (const name of ["about", "snapshots", "sessions", "mock", "verify"])
       expect(stdout).toMatch(new RegExp(`\n  ${name}`));
     const snapshots = await runCli(["snapshots", "--help"]);
     expect(snapshots.stdout).toMatch(/\n {2}list \[options\]/);
@@ -121,10 +131,9 @@ describe("usage errors", () => {
 
   it("takes the appliance and token from VBAZURE_URL and VBAZURE_TOKEN, flags winning", async () => {
     server.handle((_req, res) => res.writeHead(404).end());
-    await runCli(["sessions", "get", "8"], { env: { VBAZURE_URL: server.url, VBAZURE_TOKEN: "from-env" } });
-    await runCli(["sessions", "get", "8", "--token", "from-flag"], {
-      env: { VBAZURE_URL: server.url, VBAZURE_TOKEN: "from-env" },
-    });
+    const env = { VBAZURE_URL: server.url, VBAZURE_TOKEN: "from-env", VBAZURE_API_VERSION: "v1" };
+    await runCli(["sessions", "get", "8"], { env });
+    await runCli(["sessions", "get", "8", "--token", "from-flag"], { env });
     expect(server.received.map((r) => r.headers.authorization)).toEqual([
       "Bearer from-env",
       "Bearer from-flag",

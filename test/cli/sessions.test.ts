@@ -1,4 +1,5 @@
-// `vbazure sessions get` and `vbazure sessions wait`, against the Prism mock and a loopback server.
+// `vbazure sessions get` and `vbazure sessions wait`, against the Prism mock (v8.1 detected, or v1 given) and a
+// v1 loopback server.
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { runCli, runInTerminal, tableRows } from "../helpers/cli.js";
 import { type FaultServer, jobSession, json, startFaultServer } from "../helpers/faultServer.js";
@@ -17,18 +18,35 @@ describe("sessions against the mock appliance", () => {
       STARTED: "2020-02-03T13:29:35.916115Z",
       STOPPED: "2020-02-03T13:29:36.031632Z",
       DURATION: "00:00:00.1155170",
-      LOG: "https://abc.ukwest.cloudapp.azure.com/api/v1/jobSessions/8/log",
+      LOG: "https://abc.ukwest.cloudapp.azure.com/api/v8.1/jobSessions/8/log",
     });
   });
 
-  it("get --output json prints the session as the appliance sent it", async () => {
+  it("get --output json prints the session as the appliance sent it: v8.1's, without usn", async () => {
     const { code, stdout } = await runCli(["sessions", "get", "8", "--output", "json", ...mock()]);
+    expect(code).toBe(0);
+    const session = JSON.parse(stdout);
+    expect(session).toMatchObject({ id: "8", type: "SnapshotDeletion", status: "Success" });
+    expect(session).not.toHaveProperty("usn");
+  });
+
+  it("get --api-version v1 reads v1's session, with usn and v1's links", async () => {
+    const { code, stdout } = await runCli([
+      "sessions",
+      "get",
+      "8",
+      "--output",
+      "json",
+      "--api-version",
+      "v1",
+      ...mock(),
+    ]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
       id: "8",
-      type: "SnapshotDeletion",
       status: "Success",
       usn: 0,
+      _links: { log: { href: "https://abc.ukwest.cloudapp.azure.com/api/v1/jobSessions/8/log" } },
     });
   });
 
@@ -39,13 +57,22 @@ describe("sessions against the mock appliance", () => {
   });
 });
 
-describe("sessions against an appliance", () => {
+describe("sessions against a v1 appliance", () => {
   let server: FaultServer;
   beforeEach(async () => {
     server = await startFaultServer();
   });
   afterEach(() => server.close());
-  const args = (...words: string[]) => ["sessions", ...words, "--url", server.url, "--token", "t"];
+  const args = (...words: string[]) => [
+    "sessions",
+    ...words,
+    "--url",
+    server.url,
+    "--token",
+    "t",
+    "--api-version",
+    "v1",
+  ];
 
   it("wait polls until the session ends, then prints it", async () => {
     server.handle((_req, res, _body, index) =>
@@ -111,7 +138,17 @@ describe("sessions against an appliance", () => {
   it("exits with 3 when nothing listens", async () => {
     const url = server.url;
     await server.close();
-    const { code, stderr } = await runCli(["sessions", "get", "8", "--url", url, "--token", "t"]);
+    const { code, stderr } = await runCli([
+      "sessions",
+      "get",
+      "8",
+      "--url",
+      url,
+      "--token",
+      "t",
+      "--api-version",
+      "v1",
+    ]);
     expect(code).toBe(3);
     expect(stderr).toMatch(
       /^vbazure: GET \/api\/v1\/jobSessions\/8: no response from http:\/\/127\.0\.0\.1:\d+ - .*ECONNREFUSED/,

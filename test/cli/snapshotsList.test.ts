@@ -1,5 +1,6 @@
-// `vbazure snapshots list` against the Prism mock (the spec's seed page) and against a loopback server with many
-// pages: every output format, one page or --all, and the progress line that only a terminal sees.
+// `vbazure snapshots list` against the Prism mock (the v8.1 spec's seed page, v8.1 detected) and against a v1
+// loopback server with many pages: every output format, one page or --all, the progress line that only a terminal
+// sees, and the filters' checks.
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { parseOutput, runCli, runInTerminal, tableRows } from "../helpers/cli.js";
 import { type FaultServer, json, snapshotPage, startFaultServer } from "../helpers/faultServer.js";
@@ -8,12 +9,39 @@ const seedVmId = "bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy";
 const mock = () => ["--url", inject("mockUrl"), "--token", "any"];
 
 describe("snapshots list against the mock appliance", () => {
-  it("prints a table: name, region, resource group, size, OS disk, data disks (and the vmId to delete by)", async () => {
+  it("prints a table: name, region, resource group, size, OS disk, data disks, restore point (and the vmId to delete by)", async () => {
     const { code, stdout, stderr } = await runCli(["snapshots", "list", ...mock()]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     const [head, ...rows] = tableRows(stdout);
-    expect(head).toEqual(["NAME", "REGION", "RESOURCE GROUP", "SIZE", "OS DISK", "DATA DISKS", "VM ID"]);
+    expect(head).toEqual([
+      "NAME",
+      "REGION",
+      "RESOURCE GROUP",
+      "SIZE",
+      "OS DISK",
+      "DATA DISKS",
+      "RESTORE POINT",
+      "VM ID",
+    ]);
     expect(rows).toEqual([
+      [
+        "test-linux",
+        "North Europe",
+        "test-resource-group",
+        "Standard_B1ls",
+        "test-linux_disk1_8dfe9807186543d68d50175d7ad98f0a",
+        "0",
+        "a3687ba6-6f6b-44bd-8475-0979b1bce276",
+        seedVmId,
+      ],
+    ]);
+  });
+
+  it("prints v1's table with --api-version v1: no restore point, the disk's v1 name", async () => {
+    const { code, stdout } = await runCli(["snapshots", "list", "--api-version", "v1", ...mock()]);
+    expect(code).toBe(0);
+    expect(tableRows(stdout)).toEqual([
+      ["NAME", "REGION", "RESOURCE GROUP", "SIZE", "OS DISK", "DATA DISKS", "VM ID"],
       [
         "test-linux",
         "North Europe",
@@ -46,7 +74,7 @@ describe("snapshots list against the mock appliance", () => {
   });
 });
 
-describe("snapshots list against an appliance with many snapshots", () => {
+describe("snapshots list against a v1 appliance with many snapshots", () => {
   let server: FaultServer;
   beforeEach(async () => {
     server = await startFaultServer();
@@ -59,7 +87,18 @@ describe("snapshots list against an appliance with many snapshots", () => {
     });
   });
   afterEach(() => server.close());
-  const args = () => ["snapshots", "list", "--url", server.url, "--token", "t", "--page-size", "2"];
+  const args = () => [
+    "snapshots",
+    "list",
+    "--url",
+    server.url,
+    "--token",
+    "t",
+    "--page-size",
+    "2",
+    "--api-version",
+    "v1",
+  ];
   const names = (stdout: string) =>
     tableRows(stdout)
       .slice(1)
@@ -135,5 +174,71 @@ describe("snapshots list against an appliance with many snapshots", () => {
         "",
       ].join("\n"),
     );
+  });
+});
+
+describe("snapshots list filters", () => {
+  let server: FaultServer;
+  beforeEach(async () => {
+    server = await startFaultServer();
+  });
+  afterEach(() => server.close());
+
+  it.each([
+    [["--vm-id", ".."], 'vbazure: --vm-id: vmId ".." is not an id'],
+    [
+      ["--restore-point-id", "rp-1"],
+      'vbazure: --restore-point-id: restorePointId must be a UUID such as "3c1b5f2e-9f0a-4d7e-8a4b-2f6c1d0e9b7a", got "rp-1"',
+    ],
+  ])("refuses %j with exit code 2 before any request, detection's included", async (filter, message) => {
+    const { code, stdout, stderr } = await runCli([
+      "snapshots",
+      "list",
+      ...filter,
+      "--url",
+      server.url,
+      "--token",
+      "t",
+    ]);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderr.startsWith(message)).toBe(true);
+    expect(server.received).toEqual([]);
+  });
+
+  it("pages through one VM's snapshots with --all, the filter on every page", async () => {
+    server.handle((req, res) => {
+      const query = new URL(req.url ?? "", server.url).searchParams;
+      const offset = Number(query.get("Offset"));
+      const page = snapshotPage(offset, 2, Math.max(0, Math.min(2, 3 - offset)));
+      json(res, 200, { ...page, totalCount: 3 });
+    });
+    const { code, stdout } = await runCli([
+      "snapshots",
+      "list",
+      "--all",
+      "--vm-id",
+      "vm-7",
+      "--page-size",
+      "2",
+      "--output",
+      "ndjson",
+      "--url",
+      server.url,
+      "--token",
+      "t",
+      "--api-version",
+      "v8",
+    ]);
+    expect(code).toBe(0);
+    expect(parseOutput.ndjson(stdout).map((vm: { vmId: string }) => vm.vmId)).toEqual([
+      "vm-0",
+      "vm-1",
+      "vm-2",
+    ]);
+    // The total (3) ends the listing: no request past it.
+    expect(server.received.map((r) => r.url)).toEqual([
+      "/api/v8/restorePoints/virtualMachines/snapshots?Offset=0&Limit=2&VirtualMachineId=vm-7",
+      "/api/v8/restorePoints/virtualMachines/snapshots?Offset=2&Limit=2&VirtualMachineId=vm-7",
+    ]);
   });
 });

@@ -1,5 +1,6 @@
-// `vbazure verify`: passes on the Prism mock (which answers from the spec), reports each deviation of a server
-// that breaks the contract with its JSON path and exit code 4, and never sends anything but GETs.
+// `vbazure verify`: passes on the Prism mock (which answers from the spec) in v8.1 and v1, reports each deviation
+// of a server that breaks the contract with its JSON path and exit code 4, against the spec of the version in use,
+// and never sends anything but GETs.
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import {
@@ -11,17 +12,32 @@ import {
 } from "../helpers/faultServer.js";
 
 const spec = () => ["--spec", inject("bundledSpecJson")];
+const v81Spec = () => ["--spec", inject("bundledSpecs")["v8.1"].json];
+const mock = () => ["--url", inject("mockUrl"), "--token", "any"];
 
 describe("verify against the mock appliance", () => {
-  it("finds no deviation, and exits with 0", async () => {
+  it("finds no deviation in v8.1 (detected), system/about included, and exits with 0", async () => {
+    const { code, stdout, stderr } = await runCli(["verify", ...mock(), "--session-id", "8", ...v81Spec()]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toBe(
+      [
+        "ok        GET /api/v8.1/restorePoints/virtualMachines/snapshots?Offset=0&Limit=100 -> 200",
+        "ok        GET /api/v8.1/system/about -> 200",
+        "ok        GET /api/v8.1/jobSessions/8 -> 200",
+        "The appliance matches the v8.1 spec (3 responses checked).",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("finds no deviation in v1, with --api-version v1", async () => {
     const { code, stdout, stderr } = await runCli([
       "verify",
-      "--url",
-      inject("mockUrl"),
-      "--token",
-      "any",
+      ...mock(),
       "--session-id",
       "8",
+      "--api-version",
+      "v1",
       ...spec(),
     ]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
@@ -29,33 +45,97 @@ describe("verify against the mock appliance", () => {
       [
         "ok        GET /api/v1/virtualMachineSnapshots?offset=0&limit=30 -> 200",
         "ok        GET /api/v1/jobSessions/8 -> 200",
-        "The appliance matches the spec (2 responses checked).",
+        "The appliance matches the v1 spec (2 responses checked).",
         "",
       ].join("\n"),
     );
   });
 
   it("says which check it skipped without --session-id", async () => {
-    const { code, stdout } = await runCli([
-      "verify",
-      "--url",
-      inject("mockUrl"),
-      "--token",
-      "any",
-      ...spec(),
-    ]);
+    const { code, stdout } = await runCli(["verify", ...mock(), ...v81Spec()]);
     expect(code).toBe(0);
-    expect(stdout).toContain("skipped   GET /api/v1/jobSessions/{id} (pass --session-id <id> to check it)\n");
+    expect(stdout).toContain(
+      "skipped   GET /api/v8.1/jobSessions/{sessionId} (pass --session-id <id> to check it)\n",
+    );
   });
 });
 
-describe("verify against an appliance that breaks the contract", () => {
+describe("verify against a v8.1 appliance that breaks the contract", () => {
   let server: FaultServer;
   beforeEach(async () => {
     server = await startFaultServer();
   });
   afterEach(() => server.close());
-  const args = (...more: string[]) => ["verify", "--url", server.url, "--token", "t", ...spec(), ...more];
+
+  it("checks against v8.1's spec under the version's prefix: a v1-shaped session deviates", async () => {
+    server.handle((req, res) =>
+      req.url?.startsWith("/api/v7/jobSessions/")
+        ? json(res, 200, jobSession("8", "Success"))
+        : req.url === "/api/v7/system/about"
+          ? json(res, 200, { serverVersion: "7.0.0.10" })
+          : json(res, 200, { offset: 0, limit: 100, totalCount: 0, results: [] }),
+    );
+    const { code, stdout } = await runCli([
+      "verify",
+      "--url",
+      server.url,
+      "--token",
+      "t",
+      "--api-version",
+      "v7",
+      "--session-id",
+      "8",
+      ...v81Spec(),
+    ]);
+    expect(code).toBe(4);
+    expect(stdout).toBe(
+      [
+        "ok        GET /api/v7/restorePoints/virtualMachines/snapshots?Offset=0&Limit=100 -> 200",
+        "ok        GET /api/v7/system/about -> 200",
+        "DEVIATES  GET /api/v7/jobSessions/8 -> 200",
+        "            $.usn: is not allowed",
+        "Found 1 deviation from the v8.1 spec in 1 of 3 responses.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("names the version's own path when the appliance refuses", async () => {
+    server.handle((_req, res) =>
+      json(res, 403, { title: "Forbidden", status: 403 }, { "content-type": "application/problem+json" }),
+    );
+    const { code, stderr } = await runCli([
+      "verify",
+      "--url",
+      server.url,
+      "--token",
+      "t",
+      "--api-version",
+      "v6",
+      ...v81Spec(),
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toBe("vbazure: GET /api/v6/restorePoints/virtualMachines/snapshots: 403 Forbidden\n");
+  });
+});
+
+describe("verify against a v1 appliance that breaks the contract", () => {
+  let server: FaultServer;
+  beforeEach(async () => {
+    server = await startFaultServer();
+  });
+  afterEach(() => server.close());
+  const args = (...more: string[]) => [
+    "verify",
+    "--url",
+    server.url,
+    "--token",
+    "t",
+    "--api-version",
+    "v1",
+    ...spec(),
+    ...more,
+  ];
   const page = (results: unknown[]) => ({ offset: 0, limit: 30, results });
   const vm = { vmId: "vm-0", name: "vm-0", dataDisks: [] };
 
@@ -69,7 +149,7 @@ describe("verify against an appliance that breaks the contract", () => {
         "            $.results[1].dataDisks: must be array",
       ].join("\n"),
     );
-    expect(stdout).toContain("Found 1 deviation from the spec in 1 of 1 responses.\n");
+    expect(stdout).toContain("Found 1 deviation from the v1 spec in 1 of 1 responses.\n");
   });
 
   it("reports a snapshot without vmId, and a session without status", async () => {
@@ -84,7 +164,7 @@ describe("verify against an appliance that breaks the contract", () => {
     expect(stdout).toContain(
       "DEVIATES  GET /api/v1/jobSessions/8 -> 200\n            $.status: is required but missing\n",
     );
-    expect(stdout).toContain("Found 2 deviations from the spec in 2 of 2 responses.\n");
+    expect(stdout).toContain("Found 2 deviations from the v1 spec in 2 of 2 responses.\n");
   });
 
   it("prints its findings as JSON with --output json", async () => {
@@ -93,6 +173,8 @@ describe("verify against an appliance that breaks the contract", () => {
     expect(code).toBe(4);
     expect(JSON.parse(stdout)).toEqual({
       matches: false,
+      apiVersion: "v1",
+      spec: "v1",
       checks: [
         {
           request: "GET /api/v1/virtualMachineSnapshots?offset=0&limit=30",
@@ -111,7 +193,7 @@ describe("verify against an appliance that breaks the contract", () => {
     });
     const { code, stdout } = await runCli(args("--pages", "3", "--page-size", "2", "--session-id", "8"));
     expect(code).toBe(0);
-    expect(stdout).toContain("The appliance matches the spec (4 responses checked).");
+    expect(stdout).toContain("The appliance matches the v1 spec (4 responses checked).");
     expect(server.received.map((r) => `${r.method} ${r.url}`)).toEqual([
       "GET /api/v1/virtualMachineSnapshots?offset=0&limit=2",
       "GET /api/v1/virtualMachineSnapshots?offset=2&limit=2",
