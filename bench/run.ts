@@ -3,7 +3,7 @@
 // bench/RESULTS.md. Every figure is a ratio to a baseline measured in the same run, in interleaved rounds.
 //   npm run bench                        everything; writes bench/RESULTS.md
 //   npm run bench -- --quick             fewer rounds and smaller collections, to try the bench itself
-//   npm run bench -- --only=listing      one section (per-request, listing, memory, cold-start)
+//   npm run bench -- --only=listing      one section (per-request, listing, memory, cold-start, mock)
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
@@ -11,6 +11,7 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { compile } from "../scripts/build.js";
+import { bundleSpecs } from "../scripts/bundle.js";
 import { root } from "../scripts/redocly.js";
 import type * as Package from "../src/index.js";
 import { naiveListing, perRequestContenders, perRequestNames, token } from "./contenders.js";
@@ -217,6 +218,66 @@ async function memory(distIndex: string, origin: string): Promise<Section> {
   };
 }
 
+async function mockAppliance(distUrl: string): Promise<Section> {
+  // Start: import, create, log in, first page; each in a fresh process, the two mocks interleaved.
+  const startScript = join(root, "bench", "mockStart.ts");
+  const starts = await interleave(
+    ["prism", "stateful"] as const,
+    { rounds: quick ? 3 : 10, warmup: 1 },
+    async (mode) => Number(await node(["--import", "tsx", startScript, mode, distUrl])),
+    (line) => log(`mock start: ${line}`),
+  );
+  const prism = summarise(starts.prism.times).median;
+  const stateful = summarise(starts.stateful.times).median;
+  const startRatio = summarise(starts.stateful.ratios);
+
+  // Listing a generated inventory in-process, through the client, pages of 100.
+  const total = quick ? 100_000 : 1_000_000;
+  const pageSize = 100;
+  const listingScript = join(root, "bench", "mockListing.ts");
+  interface Run {
+    count: number;
+    peak: number;
+    retained: number;
+    after: number;
+    pageMs: number;
+    mockPageMs: number;
+    seconds: number;
+  }
+  const runs: Run[] = [];
+  for (let round = 0; round < (quick ? 1 : 2); round++) {
+    const run = JSON.parse(
+      await node(["--expose-gc", "--import", "tsx", listingScript, distUrl, String(total), String(pageSize)]),
+    ) as Run;
+    if (run.count !== total) throw new Error(`mock listing: listed ${run.count} of ${total}`);
+    log(`mock listing: round ${round + 1}: ${run.seconds.toFixed(1)} s, peak ${mb(run.peak)} MB`);
+    runs.push(run);
+  }
+  const median = (key: keyof Run) => summarise(runs.map((run) => run[key])).median;
+  const limit = 64 * 2 ** 20;
+  return {
+    title: "Mock appliance",
+    lines: [
+      'Start: a fresh `node` process each time, the two mocks interleaved; from just before the `import()` of `veeam-azure-client/mock` to the first page of the v8.1 list, after a login: the stateful mock in-process (`createMockAppliance({ product: "8.1" })`, requests through its `fetch`), the examples mock as Prism processes on loopback (`startExamplesMock()`, requests over HTTP).',
+      "",
+      "| Mock | Start | vs Prism |",
+      "| --- | ---: | ---: |",
+      `| examples mock (Prism) | ${ms(prism)} ms | 1 |`,
+      `| **stateful mock**, in-process | ${ms(stateful)} ms | ${ratio(startRatio)} |`,
+      "",
+      `Goal: ${verdict(startRatio.median < 0.5, "start under half of Prism's")}.`,
+      "",
+      `Listing ${total.toLocaleString("en")} generated snapshots through the client from an in-process mock (\`createMockAppliance({ snapshots: ${total.toLocaleString("en")} })\`), pages of ${pageSize}, keeping none; a fresh \`node --expose-gc\` process per run (median of ${runs.length}). Heap: growth over the heap right after the mock was created (client and mock together). Per page: the mock's own time (inside its \`fetch\`: routing, validating the request, generating the page, validating the answer against the spec, writing JSON) beside the whole page's (the client's share is the rest).`,
+      "",
+      "| Peak | Retained | After | Per page | of which the mock | Total |",
+      "| ---: | ---: | ---: | ---: | ---: | ---: |",
+      `| ${mb(median("peak"))} MB | ${mb(median("retained"))} MB | ${mb(median("after"))} MB | ${median("pageMs").toFixed(2)} ms | ${median("mockPageMs").toFixed(2)} ms | ${median("seconds").toFixed(1)} s |`,
+      "",
+      `Goal (the heap stays under 64 MB over the heap right after the mock was created): ${verdict(median("retained") < limit, "retained")}; ${verdict(median("peak") < limit, "peak, garbage included")}.`,
+    ],
+  };
+}
+
 /**
  * A throwaway consumer project, as a user's would be: a package.json with `"type": "module"` and, in its
  * node_modules, this package as published (its package.json, read afresh, and a copy of the compiled `dist`,
@@ -345,6 +406,12 @@ const loadAtStart = loadavg();
 log(`load average ${loadAtStart.map((n) => n.toFixed(2)).join(" ")}; building dist/ for the bench`);
 const dist = join(root, "node_modules", ".cache", "veeam-azure-client-bench", "dist");
 await compile(dist);
+// The mock reads the specs of its own package (dist/openapi/ beside the package.json above its files).
+await bundleSpecs(join(dist, "openapi"));
+await writeFile(
+  join(dist, "..", "package.json"),
+  JSON.stringify({ name: "veeam-azure-client", type: "module" }),
+);
 const distIndex = pathToFileURL(join(dist, "index.js")).href;
 const lib = (await import(distIndex)) as typeof Package;
 const server = await startServerProcess();
@@ -354,6 +421,7 @@ try {
   if (wanted("listing")) sections.push(await listing(lib, server.origin));
   if (wanted("memory")) sections.push(await memory(distIndex, server.origin));
   if (wanted("cold-start")) sections.push(await coldStart(dist));
+  if (wanted("mock")) sections.push(await mockAppliance(pathToFileURL(dist).href));
 } finally {
   await server.close();
 }
