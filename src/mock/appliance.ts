@@ -190,6 +190,15 @@ function checkOptions(options: MockApplianceOptions): void {
       throw new TypeError(`createMockAppliance: users[${i}].mfaCode must be six digits`);
     }
   });
+  if (
+    options.outcomes !== undefined &&
+    (options.outcomes === null || typeof options.outcomes !== "object" || Array.isArray(options.outcomes))
+  ) {
+    throw new TypeError(
+      'createMockAppliance: outcomes must be an object by vmId, such as { "<vmId>": "Error" }, got ' +
+        (Array.isArray(options.outcomes) ? "an array" : JSON.stringify(options.outcomes)),
+    );
+  }
   for (const [vmId, outcome] of Object.entries(options.outcomes ?? {})) {
     if (outcome !== "Error" && outcome !== "Warning") {
       throw new RangeError(
@@ -238,17 +247,33 @@ function resetMidBody(body: string): ReadableStream<Uint8Array> {
   });
 }
 
-async function readBody(request: Request): Promise<{ body?: unknown; error?: string }> {
+/** A request body as the operation takes it, or why it cannot be read: a 400 (not JSON) or 415 (another type). */
+type ReadBody = { body?: unknown } | { status: 400 | 415; error: string };
+
+/**
+ * Reads `request`'s body by the media types `operation` declares. Never quotes the body in an error: a token
+ * request carries a password or an MFA code (JSON.parse's own messages quote the text around the fault).
+ */
+async function readBody(request: Request, operation: Operation): Promise<ReadBody> {
   const text = await request.text();
   if (text === "") return {};
-  const type = request.headers.get("content-type") ?? "";
-  if (type.includes("application/x-www-form-urlencoded")) {
+  const declared = Object.keys((operation.requestBody as { content?: object } | undefined)?.content ?? {});
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!declared.includes(type)) {
+    const accepted = declared.length ? `it takes ${declared.join(" or ")}` : "it takes no body";
+    return { status: 415, error: `the body is ${type || "of no declared type"}, but ${accepted}` };
+  }
+  if (type === "application/x-www-form-urlencoded") {
     return { body: Object.fromEntries(new URLSearchParams(text)) };
   }
   try {
     return { body: JSON.parse(text) };
   } catch (error) {
-    return { error: `the body is not JSON: ${(error as Error).message}` };
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    return {
+      status: 400,
+      error: `the body is not valid JSON${position ? ` (at position ${position})` : ""}`,
+    };
   }
 }
 
@@ -286,11 +311,13 @@ export async function createMockAppliance(
   const product = productOf(options.product);
   const serves = (version: ApiVersion) => product.apiVersions.includes(version);
   const current = product.apiVersions.some((v) => v !== "v1");
-  const [v1Spec, currentSpec, { faker }] = await Promise.all([
+  // The v8.1 spec is loaded even for a v1-only product: the inventory is kept in its model (and checked by it).
+  const [v1Spec, modelSpec, { faker }] = await Promise.all([
     serves("v1") ? loadSpec(bundledSpecFile("v1")) : undefined,
-    current ? loadSpec(bundledSpecFile("v8.1")) : undefined,
+    loadSpec(bundledSpecFile("v8.1")),
     loadFaker(),
   ]);
+  const currentSpec = current ? modelSpec : undefined;
   const users = options.users ?? [];
   if (!current && users.some((user) => user.mfaCode !== undefined)) {
     throw new TypeError(
@@ -321,7 +348,7 @@ export async function createMockAppliance(
 
   let seed = whole("seed", options.seed, 0, 1);
   let snapshots = options.snapshots;
-  let source = inventorySource(snapshots, seed, currentSpec ?? v1Spec, faker);
+  let source = inventorySource(snapshots, seed, modelSpec, faker);
   let inventory = new Inventory(source);
   let random = seededRandom(seed);
   let sessions = new Sessions(() => inventory, jobDurationMs, outcomes, now);
@@ -444,15 +471,13 @@ export async function createMockAppliance(
       }
     }
 
-    const read = await readBody(request);
-    if (read.error) {
-      return {
-        response: respond(
-          { status: 400, problem: `The request is not valid: ${read.error}.`, body: { body: [read.error] } },
-          url,
-          declared,
-        ),
-      };
+    const read = await readBody(request, operation);
+    if ("error" in read) {
+      const answer: Answer =
+        read.status === 400
+          ? { status: 400, problem: `The request is not valid: ${read.error}.`, body: { body: [read.error] } }
+          : { status: 415, problem: `The request's body cannot be read: ${read.error}.` };
+      return { response: respond(answer, url, declared) };
     }
     const checkedRequest = checkRequest(spec, operation, {
       ...backendRequest,
@@ -547,7 +572,7 @@ export async function createMockAppliance(
       // Checked before anything changes, so that a bad reset leaves the mock as it was.
       const nextSeed = whole("seed", resetOptions.seed, 0, seed);
       const nextSnapshots = resetOptions.snapshots ?? snapshots;
-      source = inventorySource(nextSnapshots, nextSeed, currentSpec ?? v1Spec, faker);
+      source = inventorySource(nextSnapshots, nextSeed, modelSpec, faker);
       seed = nextSeed;
       snapshots = nextSnapshots;
       inventory = new Inventory(source);

@@ -21,8 +21,16 @@ function retryAfterHeader(retryAfter: MockFault["retryAfter"]): string | undefin
     }
     return String(retryAfter);
   }
-  if (typeof retryAfter === "string" && (/^\d+$/.test(retryAfter) || !Number.isNaN(Date.parse(retryAfter)))) {
-    return /^\d+$/.test(retryAfter) ? retryAfter : new Date(retryAfter).toUTCString();
+  // RFC 9110: delay-seconds (digits) or an HTTP-date, in the IMF-fixdate form every sender must use.
+  if (typeof retryAfter === "string" && /^\d+$/.test(retryAfter)) return retryAfter;
+  if (
+    typeof retryAfter === "string" &&
+    /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(
+      retryAfter,
+    ) &&
+    !Number.isNaN(Date.parse(retryAfter))
+  ) {
+    return retryAfter;
   }
   throw new TypeError(
     `control.fault: retryAfter must be seconds (such as 1 or "1") or an HTTP date (a Date, or such as ` +

@@ -62,8 +62,10 @@ export function problem(status: number, facts: ProblemFacts): Problem {
       return { status, title, traceId, detail };
     case 404:
     case 405:
-    case 415:
       return { type, title, status, detail, instance, traceId };
+    case 415:
+      // Veeam's ProblemDetails415 carries no detail: what the endpoint takes is in the spec.
+      return { type, title, status, traceId };
     default:
       return { type, title, status, detail, instance, extensions: {} };
   }
