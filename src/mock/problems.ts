@@ -1,6 +1,6 @@
-// Error bodies with exactly the fields Veeam's v8.1 document gives each status (its ProblemDetails400, 401, 403,
-// 404, 405, 429 and ProblemDetailsTraceId schemas; versions.md, "Errors"): no traceId on a 401 or 403, no
-// `errors` outside a 400. The v1 pages document no error bodies; the v1 spec assumes the same shapes.
+// Error bodies with exactly the fields Veeam's v8.1 document gives each status (its ProblemDetails400, 401,
+// 403, 404, 405, 409, 415, 423, 424, 429 and ProblemDetailsTraceId schemas; versions.md, "Errors"): no traceId
+// on a 401 or 403, no `errors` outside a 400. The v1 pages document no error bodies; the v1 spec assumes the same shapes.
 
 /** A problem details body (RFC 9457), as the mock sends it. */
 export type Problem = Record<string, unknown> & { status: number; title: string };
@@ -12,6 +12,8 @@ const titles: Record<number, string> = {
   404: "Not Found",
   405: "Method Not Allowed",
   409: "Conflict",
+  423: "Locked",
+  424: "Failed Dependency",
   415: "Unsupported Media Type",
   429: "Too Many Requests",
   500: "Internal Server Error",
@@ -63,8 +65,14 @@ export function problem(status: number, facts: ProblemFacts): Problem {
     case 404:
     case 405:
       return { type, title, status, detail, instance, traceId };
+    case 409:
+      // Veeam's conflict names the resource and the session in the way; a fault has neither.
+      return { type, title, status, detail, instance, traceId, resourceId: null, sessionId: null };
+    case 423:
+      return { type, title, status, detail, instance, traceId };
     case 415:
-      // Veeam's ProblemDetails415 carries no detail: what the endpoint takes is in the spec.
+    case 424:
+      // Veeam's ProblemDetails415 and 424 carry no detail: what the endpoint takes is in the spec.
       return { type, title, status, traceId };
     default:
       return { type, title, status, detail, instance, extensions: {} };
