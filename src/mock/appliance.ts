@@ -65,12 +65,18 @@ export class MockResponseError extends Error {
 const versionPrefix = /^\/api\/(v\d+(?:\.\d+)?)(?=\/|$)/;
 const tokenPath = "/api/oauth2/token";
 
-function whole(name: string, value: unknown, min: number, fallback: number): number {
+function whole(
+  name: string,
+  value: unknown,
+  min: number,
+  fallback: number,
+  where = "createMockAppliance",
+): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
-    throw new RangeError(
-      `createMockAppliance: ${name} must be a whole number >= ${min}, got ${String(value)}`,
-    );
+    const got = typeof value === "string" ? JSON.stringify(value) : String(value);
+    const ErrorClass = typeof value === "number" ? RangeError : TypeError;
+    throw new ErrorClass(`${where}: ${name} must be a whole number >= ${min}, got ${got}`);
   }
   return value;
 }
@@ -570,7 +576,7 @@ export async function createMockAppliance(
     errors: () => [...errors],
     reset(resetOptions: MockResetOptions = {}) {
       // Checked before anything changes, so that a bad reset leaves the mock as it was.
-      const nextSeed = whole("seed", resetOptions.seed, 0, seed);
+      const nextSeed = whole("seed", resetOptions.seed, 0, seed, "control.reset");
       const nextSnapshots = resetOptions.snapshots ?? snapshots;
       source = inventorySource(nextSnapshots, nextSeed, modelSpec, faker);
       seed = nextSeed;

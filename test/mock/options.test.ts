@@ -571,7 +571,7 @@ describe("control.reset", () => {
   }
 
   it.each<[string, MockResetOptions, RegExp]>([
-    ["a negative seed", { seed: -1 }, /seed must be a whole number >= 0, got -1/],
+    ["a negative seed", { seed: -1 }, /^control\.reset: seed must be a whole number >= 0, got -1$/],
     ["a fractional seed", { seed: 1.5 }, /seed must be a whole number >= 0, got 1\.5/],
     ["a negative number of snapshots", { snapshots: -1 }, /snapshots must be a whole number >= 0, got -1/],
     [
