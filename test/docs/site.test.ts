@@ -138,9 +138,18 @@ async function openPage(version: SpecVersion, hash = ""): Promise<void> {
 async function openOperation(tag: string, summary: string): Promise<Locator> {
   const sidebar = page.locator(".menu-content");
   const item = sidebar.getByTestId("menu-item-label").filter({ hasText: summary });
-  if (!(await item.first().isVisible()))
-    await sidebar.getByTestId("menu-item-label").filter({ hasText: tag }).first().click();
-  await item.first().click();
+  // A tag that another one's opening folds up is still in view for a moment: a click then lands on nothing. Open
+  // the tag again if the operation is not there after all.
+  for (let attempt = 1; ; attempt++) {
+    if (!(await item.first().isVisible()))
+      await sidebar.getByTestId("menu-item-label").filter({ hasText: tag }).first().click();
+    try {
+      await item.first().click({ timeout: 3_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
   await eventually(() => new URL(page.url()).hash).toMatch(/^#\/[\w-]+\/\w+$/);
   const section = page.locator(`[data-section-id="${new URL(page.url()).hash.slice(1)}"]`);
   await section.getByRole("heading", { name: summary }).waitFor();
