@@ -1,5 +1,5 @@
-// `npm start`: the mock appliance (every version's spec on one port) and the API reference site on loopback,
-// with no real appliance needed. Usage: npm start [-- --port 4010 --docs-port 4011]. Ctrl-C stops both;
+// `npm start`: the mock appliance (every version's spec on one port) and the API reference site (a page per
+// version, v8.1 first) on loopback, with no real appliance needed. Usage: npm start [-- --port 4010 --docs-port 4011]. Ctrl-C stops both;
 // nothing is left running.
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -8,6 +8,7 @@ import { bundleSpecs } from "./bundle.js";
 import { buildDocs } from "./docs.js";
 import { root } from "./redocly.js";
 import { type StaticServer, serveStatic } from "./serve-static.js";
+import { pageFolder, siteVersions } from "./site-versions.js";
 
 function portOption(name: string, value: string): number {
   const port = Number(value);
@@ -29,7 +30,7 @@ const docsPort = portOption("docs-port", values["docs-port"]);
 
 const docsDir = join(root, "dist", "docs");
 console.log("Building the reference site and bundling the specs...");
-// The site documents v1 (as before); the mock serves every version's bundle, as the package ships them.
+// The site has a page per version, as the mock serves every version's bundle (as the package ships them).
 const [, bundles] = await Promise.all([buildDocs(docsDir), bundleSpecs(join(root, "dist", "openapi"))]);
 
 let mock: MockAppliance | undefined;
@@ -58,9 +59,13 @@ try {
   await shutdown(1);
 }
 
+const pages = siteVersions
+  .map(({ version }) => `  ${`${version}:`.padEnd(15)}${docs?.url}${pageFolder(version)}/`)
+  .join("\n");
 console.log(`
-Mock appliance:  ${mock?.url}   (v1 and v8.1, v6 to v8 as v8.1; any bearer token is accepted)
-API reference:   ${docs?.url}
+Mock appliance:  ${mock?.url}   (v8.1 and v1, v6 to v8 as v8.1; any bearer token is accepted)
+API reference:   ${docs?.url}   (opens the newest version, ${siteVersions[0]?.version})
+${pages}
 
 Try it:
   curl -H 'Authorization: Bearer x' ${mock?.url}/api/v8.1/restorePoints/virtualMachines/snapshots

@@ -1,5 +1,5 @@
-// `npm start`: the mock appliance (v1 and v8.1 on one port) and the reference site come up on loopback, answer,
-// and Ctrl-C (SIGINT) stops both, leaving nothing listening.
+// `npm start`: the mock appliance (v1 and v8.1 on one port) and the reference site (a page per version) come up
+// on loopback, answer, and Ctrl-C (SIGINT) stops both, leaving nothing listening.
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -60,9 +60,20 @@ describe("npm start", () => {
     expect(v81).toMatchObject({ offset: 0, limit: 100, totalCount: v81.results.length });
     const site = await fetch(`${docsUrl}`);
     expect(site.headers.get("content-type")).toMatch(/text\/html/);
-    expect(await site.text()).toContain("Veeam Backup for Microsoft Azure");
-    const spec = await fetch(`${docsUrl}openapi.json`);
-    expect(await spec.json()).toMatchObject({ openapi: "3.1.0" });
+    expect(await site.text()).toContain('url=v8.1/index.html"'); // the index opens the newest version
+    // A page per version, v8.1 first, each with its own spec.
+    expect(output).toContain(
+      [`  v8.1:          ${docsUrl}v8.1/`, `  v1:            ${docsUrl}v1/`].join("\n"),
+    );
+    for (const [version, title] of [
+      ["v8.1", "8.1"],
+      ["v1", "1.0"],
+    ]) {
+      const page = await fetch(`${docsUrl}${version}/`);
+      expect(await page.text()).toContain('<nav class="version-switch" aria-label="API version">');
+      const spec = await fetch(`${docsUrl}${version}/openapi.json`);
+      expect(await spec.json()).toMatchObject({ openapi: "3.1.0", info: { version: title } });
+    }
 
     child.kill("SIGINT");
     expect(await exited).toBe(0);
