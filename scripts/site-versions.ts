@@ -17,7 +17,7 @@ export interface SiteVersion {
  * of ../shared/reference/versions.md ("Which appliance serves which API version").
  */
 export const siteVersions: readonly SiteVersion[] = [
-  { version: "v8.1", speakers: "product 8.1; v8, v7 and v6 alike" },
+  { version: "v8.1", speakers: "product 8.1; v8, v7 and v6 very likely alike" },
   { version: "v1", speakers: "product 1.0" },
 ];
 
