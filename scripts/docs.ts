@@ -1,12 +1,16 @@
-// `npm run docs`: builds the API reference site into dist/docs/ (a static folder for any web server): the
-// Redoc page with its scripts inlined, its logo, and the bundled spec for download. The page loads nothing
-// from any other host. Usage: tsx scripts/docs.ts [outDir]   (default dist/docs/)
+// `npm run docs`: builds the API reference site into dist/docs/ (a static folder for any web server): a Redoc
+// page per API version in a folder of its own (dist/docs/v8.1/, dist/docs/v1/), each with its scripts inlined,
+// its logo, the switch to the other versions and its bundled spec for download, and an index.html that opens
+// the newest. No page loads anything from any other host. Usage: tsx scripts/docs.ts [outDir]   (default
+// dist/docs/)
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
-import { bundleSpec, specRoots } from "./bundle.js";
+import { bundleSpec, type SpecVersion, specRoots } from "./bundle.js";
 import { isMain } from "./is-main.js";
 import { redoclyOrThrow, root } from "./redocly.js";
+import { type RoutedSpec, routesOf } from "./site-routes.js";
+import { pageFolder, type SiteRoutes, sitePage, siteVersions, versionSwitch } from "./site-versions.js";
 
 /** Files of openapi/site/ that the page loads from beside itself. */
 export const siteAssets = ["logo.svg", "favicon.svg"] as const;
@@ -82,40 +86,89 @@ export function localizeAttributionLogo(html: string): string {
   return html.replaceAll(full, wordmark("Redocly", 50)).replaceAll(mini, wordmark("R", 9));
 }
 
-/** Throws unless the built page is self-contained: no remote script or stylesheet, no telemetry. */
-export function assertOffline(html: string): void {
+/**
+ * Throws unless the built page is self-contained: no remote script or stylesheet, and (for a Redoc page, unless
+ * `redoc` is false) no telemetry.
+ */
+export function assertOffline(html: string, { redoc = true }: { redoc?: boolean } = {}): void {
   const problems = [
     /<script[^>]+\bsrc=["']?(https?:)?\/\//i.test(html) && "a <script> loaded from another host",
     /<link[^>]+\bhref=["']?(https?:)?\/\//i.test(html) && "a <link> to another host",
     /@import\s+(url\()?["']?(https?:)?\/\//i.test(html) && "a stylesheet @import from another host",
     html.includes("https://cdn.redoc.ly/") && "an image from Redocly's CDN",
-    !html.includes('"disableTelemetry":true') && "Redoc's telemetry is not disabled",
+    redoc && !html.includes('"disableTelemetry":true') && "Redoc's telemetry is not disabled",
   ].filter((problem) => problem !== false);
   if (problems.length > 0) throw new Error(`the built page is not self-contained: ${problems.join("; ")}`);
 }
 
-/** Builds the site into `outDir` and returns the path of its `index.html`. */
-export async function buildDocs(outDir: string): Promise<string> {
+/** What {@link buildDocs} wrote. */
+export interface BuiltSite {
+  /** The site's index.html, which opens the newest version's page. */
+  index: string;
+  /** Each version's page (`<outDir>/<version>/index.html`), beside its openapi.yaml and openapi.json. */
+  pages: Record<SpecVersion, string>;
+  /** The places of each version's page, as the version switch knows them (see site-routes.ts). */
+  routes: SiteRoutes;
+}
+
+// Every version's bundle first: the switch on each page needs the places of all of them.
+async function bundleAll(outDir: string): Promise<Record<SpecVersion, RoutedSpec>> {
+  const specs = await Promise.all(
+    siteVersions.map(async ({ version }) => {
+      const { json } = await bundleSpec(join(outDir, pageFolder(version)), version);
+      return [version, JSON.parse(await readFile(json, "utf8")) as RoutedSpec] as const;
+    }),
+  );
+  return Object.fromEntries(specs) as Record<SpecVersion, RoutedSpec>;
+}
+
+/** Builds the site into `outDir`: a page per version of {@link siteVersions}, and the index that opens them. */
+export async function buildDocs(outDir: string): Promise<BuiltSite> {
+  const missing = Object.keys(specRoots).filter(
+    (version) => !siteVersions.some((v) => v.version === version),
+  );
+  if (missing.length > 0) {
+    throw new Error(
+      `scripts/site-versions.ts presents no page for ${missing.join(", ")}: add it to siteVersions`,
+    );
+  }
   await mkdir(outDir, { recursive: true });
-  await bundleSpec(outDir);
-  for (const asset of siteAssets) await copyFile(join(root, "openapi", "site", asset), join(outDir, asset));
+  const specs = await bundleAll(outDir);
+  const routes = {} as Record<SpecVersion, ReadonlySet<string>>;
+  for (const { version } of siteVersions) routes[version] = routesOf(specs[version]);
   const config = parse(await readFile(join(root, "redocly.yaml"), "utf8"));
+  const pages = {} as Record<SpecVersion, string>;
+  // One at a time: each Redocly run takes a core, and the machine has few.
+  for (const { version } of siteVersions) {
+    const folder = join(outDir, pageFolder(version));
+    for (const asset of siteAssets) await copyFile(join(root, "openapi", "site", asset), join(folder, asset));
+    const index = join(folder, "index.html");
+    // The page template (openapi.htmlTemplate in redocly.yaml) puts themeCss into the page's :root and the
+    // version switch at the top of its body.
+    await redoclyOrThrow([
+      "build-docs",
+      specRoots[version],
+      "--output",
+      index,
+      "--inlineBundle",
+      `--templateOptions.themeCss=${themeCss(config?.openapi?.theme)}`,
+      `--templateOptions.versionSwitch=${versionSwitch(version, routes)}`,
+    ]);
+    const html = localizeAttributionLogo(await readFile(index, "utf8"));
+    assertOffline(html);
+    await writeFile(index, html);
+    pages[version] = index;
+  }
   const index = join(outDir, "index.html");
-  // The page template (openapi.htmlTemplate in redocly.yaml) puts themeCss into the page's :root.
-  await redoclyOrThrow([
-    "build-docs",
-    specRoots.v1,
-    "--output",
-    index,
-    "--inlineBundle",
-    `--templateOptions.themeCss=${themeCss(config?.openapi?.theme)}`,
-  ]);
-  const html = localizeAttributionLogo(await readFile(index, "utf8"));
-  assertOffline(html);
+  await copyFile(join(root, "openapi", "site", "favicon.svg"), join(outDir, "favicon.svg"));
+  const html = sitePage("Veeam Backup for Microsoft Azure REST API reference", routes);
+  assertOffline(html, { redoc: false });
   await writeFile(index, html);
-  return index;
+  return { index, pages, routes };
 }
 
 if (isMain(import.meta.url)) {
-  console.log(`built ${await buildDocs(resolve(root, process.argv[2] ?? "dist/docs"))}`);
+  const { index, pages } = await buildDocs(resolve(root, process.argv[2] ?? "dist/docs"));
+  for (const page of Object.values(pages)) console.log(`built ${page}`);
+  console.log(`built ${index}, which opens ${pages[siteVersions[0]?.version ?? "v8.1"]}`);
 }

@@ -1,6 +1,7 @@
 // `npm start`: the stateful mock appliance (every version on one port, a default inventory of 250 VMs whose first
-// is the seed example's) and the API reference site on loopback, with no real appliance needed.
-// Usage: npm start [-- --port 4010 --docs-port 4011 --snapshots 250 --seed 1 --product 8.1]. Ctrl-C stops both;
+// is the seed example's) and the API reference site (a page per version, v8.1 first) on loopback, with no real
+// appliance needed. Usage: npm start [-- --port 4010 --docs-port 4011 --snapshots 250 --seed 1 --product 8.1].
+// Ctrl-C stops both;
 // nothing is left running.
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -10,6 +11,7 @@ import { buildDocs } from "./docs.js";
 import { ArgError, applianceArgs, mockArgOptions, tryLines } from "./mockArgs.js";
 import { root } from "./redocly.js";
 import { type StaticServer, serveStatic } from "./serve-static.js";
+import { pageFolder, siteVersions } from "./site-versions.js";
 
 function portOption(name: string, value: string): number {
   const port = Number(value);
@@ -40,7 +42,7 @@ try {
 
 const docsDir = join(root, "dist", "docs");
 console.log("Building the reference site and bundling the specs...");
-// The site documents v1 (as before); the mock reads every version's bundle from dist/openapi/, as the package
+// The site has a page per version; the mock reads every version's bundle from dist/openapi/, as the package
 // ships them.
 await Promise.all([buildDocs(docsDir), bundleSpecs(join(root, "dist", "openapi"))]);
 
@@ -71,9 +73,13 @@ try {
 }
 
 const served = `${appliance.product ? `product ${appliance.product}: ` : ""}${mock?.apiVersions.join(", ")}`;
+const pages = siteVersions
+  .map(({ version }) => `  ${`${version}:`.padEnd(15)}${docs?.url}${pageFolder(version)}/`)
+  .join("\n");
 console.log(`
 Mock appliance:  ${mock?.url}   (${served}; ${appliance.snapshots} VMs; any bearer token is accepted)
-API reference:   ${docs?.url}
+API reference:   ${docs?.url}   (opens the newest version, ${siteVersions[0]?.version})
+${pages}
 
 Try it:
 ${tryLines(mock?.url ?? "", mock?.apiVersions ?? [])

@@ -1,5 +1,6 @@
 // `npm start`: the stateful mock appliance (every version on one port, 250 VMs whose first is the seed example's)
-// and the reference site come up on loopback, answer, and Ctrl-C (SIGINT) stops both, leaving nothing listening.
+// and the reference site (a page per version) come up on loopback, answer, and Ctrl-C (SIGINT) stops both,
+// leaving nothing listening.
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -69,9 +70,20 @@ describe("npm start", () => {
     expect(v81.results[0]).toMatchObject({ name: "test-linux" });
     const site = await fetch(`${docsUrl}`);
     expect(site.headers.get("content-type")).toMatch(/text\/html/);
-    expect(await site.text()).toContain("Veeam Backup for Microsoft Azure");
-    const spec = await fetch(`${docsUrl}openapi.json`);
-    expect(await spec.json()).toMatchObject({ openapi: "3.1.0" });
+    expect(await site.text()).toContain('url=v8.1/index.html"'); // the index opens the newest version
+    // A page per version, v8.1 first, each with its own spec.
+    expect(output).toContain(
+      [`  v8.1:          ${docsUrl}v8.1/`, `  v1:            ${docsUrl}v1/`].join("\n"),
+    );
+    for (const [version, title] of [
+      ["v8.1", "8.1"],
+      ["v1", "1.0"],
+    ]) {
+      const page = await fetch(`${docsUrl}${version}/`);
+      expect(await page.text()).toContain('<nav class="version-switch" aria-label="API version">');
+      const spec = await fetch(`${docsUrl}${version}/openapi.json`);
+      expect(await spec.json()).toMatchObject({ openapi: "3.1.0", info: { version: title } });
+    }
 
     child.kill("SIGINT");
     expect(await exited).toBe(0);
