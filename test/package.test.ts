@@ -165,7 +165,7 @@ describe("the packed package", () => {
         ["verify", "--url", inject("mockUrl"), "--token", "t", "--session-id", "8"],
         project,
       );
-      expect(output).toContain("The appliance matches the spec (2 responses checked).");
+      expect(output).toContain("The appliance matches the v8.1 spec (3 responses checked)."); // detected: the mock serves v8.1
     });
 
     // The mocks' dependencies are optional peer dependencies, which a consumer that only uses the client lacks.
