@@ -75,15 +75,31 @@ function whole(name: string, value: unknown, min: number, fallback: number): num
   return value;
 }
 
-/** The seed example's VM, taken from the v8.1 spec's example page (the v1 seed page's VM in the v8.1 model). */
-function seedVmOf(spec: Spec | undefined): MockVm {
+/**
+ * The seed example's VM in the v8.1 model: the v8.1 spec's example page's, or for a product that serves only v1
+ * (no v8.1 spec loaded) the v1 one's, whose disks name their name `name` where v8.1 says `diskName`
+ * (versions.md, "Models: what changed from v1"); kept as it was, the v1 view would find no disk names.
+ */
+function seedVmOf(spec: Spec | undefined, v1: boolean): MockVm {
   const page = spec?.document.components.examples?.VirtualMachineSnapshotsPageSeed?.value as
     | { results?: MockVm[] }
     | undefined;
   const vm = page?.results?.[0];
   if (!vm)
-    throw new Error("the v8.1 spec has no VirtualMachineSnapshotsPageSeed example to seed the inventory");
-  return { ...structuredClone(vm), manual: true };
+    throw new Error(
+      `the ${v1 ? "v1" : "v8.1"} spec has no VirtualMachineSnapshotsPageSeed example to seed the inventory`,
+    );
+  const seed: MockVm = { ...structuredClone(vm), manual: true };
+  if (!v1) return seed;
+  const disk = (d: unknown) => {
+    const { name, ...rest } = d as { name?: string };
+    return name === undefined ? rest : { ...rest, diskName: name };
+  };
+  return {
+    ...seed,
+    ...(seed.osDisk ? { osDisk: disk(seed.osDisk) } : {}),
+    ...(seed.dataDisks ? { dataDisks: seed.dataDisks.map(disk) } : {}),
+  };
 }
 
 /** Checks VMs given as the inventory against the v8.1 model; throws a TypeError naming the first bad one. */
@@ -121,6 +137,7 @@ function inventorySource(
   snapshots: MockApplianceOptions["snapshots"],
   seed: number,
   spec: Spec | undefined,
+  v1: boolean,
   faker: Faker,
 ): InventorySource {
   if (Array.isArray(snapshots)) {
@@ -141,7 +158,7 @@ function inventorySource(
     };
   }
   const size = whole("snapshots", snapshots, 0, 1);
-  const seedVm = seedVmOf(spec);
+  const seedVm = seedVmOf(spec, v1);
   const generator = vmGenerator(faker, seed);
   const generated = (index: number | undefined) =>
     index !== undefined && index >= 1 && index < size ? index : undefined;
@@ -321,7 +338,7 @@ export async function createMockAppliance(
 
   let seed = whole("seed", options.seed, 0, 1);
   let snapshots = options.snapshots;
-  let source = inventorySource(snapshots, seed, currentSpec ?? v1Spec, faker);
+  let source = inventorySource(snapshots, seed, currentSpec ?? v1Spec, !currentSpec, faker);
   let inventory = new Inventory(source);
   let random = seededRandom(seed);
   let sessions = new Sessions(() => inventory, jobDurationMs, outcomes, now);
@@ -547,7 +564,7 @@ export async function createMockAppliance(
       // Checked before anything changes, so that a bad reset leaves the mock as it was.
       const nextSeed = whole("seed", resetOptions.seed, 0, seed);
       const nextSnapshots = resetOptions.snapshots ?? snapshots;
-      source = inventorySource(nextSnapshots, nextSeed, currentSpec ?? v1Spec, faker);
+      source = inventorySource(nextSnapshots, nextSeed, currentSpec ?? v1Spec, !currentSpec, faker);
       seed = nextSeed;
       snapshots = nextSnapshots;
       inventory = new Inventory(source);
