@@ -1,7 +1,9 @@
-// `vbazure` against appliances of each product, as subprocesses: --api-version auto detects the newest version the
-// appliance serves, once per run (probes, then the command's own requests), --verbose says which and how, a given
-// version (flag or VBAZURE_API_VERSION) skips detection, and what v1 lacks is a usage error before the request.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+// `vbazure` against stateful mock appliances of each product (8.1, 8.0, 7.0, 1.0: each serves its own versions and
+// reports its own product version), as subprocesses: --api-version auto detects the newest version the appliance
+// serves, once per run (probes, then the command's own requests), --verbose says which and how, about and verify
+// follow the version detected, a given version (flag or VBAZURE_API_VERSION) skips detection and is spoken under
+// its own prefix, and what v1 lacks is a usage error before the request.
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { type Appliance, type Product, startAppliance } from "../helpers/appliances.js";
 import { parseOutput, runCli, tableRows } from "../helpers/cli.js";
 import { json, startFaultServer } from "../helpers/faultServer.js";
@@ -20,18 +22,28 @@ const detection = (version: string) => {
   return version === "v1" ? probes : [...probes, `GET /api/${version}/system/about`];
 };
 
+const productVersions: Record<Product, string | null> = {
+  "8.1": "8.1.0.32",
+  "8.0": "8.0.0.19",
+  "7.0": "7.0.0.41",
+  "1.0": null,
+};
+
 const appliances = {} as Record<Product, Appliance>;
 beforeAll(async () => {
   for (const product of ["8.1", "8.0", "7.0", "1.0"] as const)
-    appliances[product] = await startAppliance(product);
+    appliances[product] = await startAppliance(product, { snapshots: 3 });
 });
 afterAll(() => Promise.all(Object.values(appliances).map((appliance) => appliance.close())));
-const on = (product: Product) => {
-  const appliance = appliances[product];
-  appliance.received.length = 0;
-  return ["--url", appliance.url, "--token", "any"];
-};
+beforeEach(() => {
+  for (const appliance of Object.values(appliances)) {
+    appliance.control.reset();
+    appliance.clear();
+  }
+});
+const on = (product: Product) => ["--url", appliances[product].url, "--token", "any"];
 const received = (product: Product) => appliances[product].received;
+const vmIdsOf = (product: Product) => appliances[product].control.snapshots().map((vm) => vm.vmId ?? "");
 
 describe.each([
   ["8.1", "v8.1"],
@@ -49,7 +61,9 @@ describe.each([
       "--verbose",
     ]);
     expect(code).toBe(0);
-    expect(parseOutput.json(stdout).map((vm: { vmId: string }) => vm.vmId)).toEqual([seedVmId]);
+    const vmIds = parseOutput.json(stdout).map((vm: { vmId: string }) => vm.vmId);
+    expect(vmIds).toEqual(vmIdsOf(product));
+    expect(vmIds[0]).toBe(seedVmId);
     const list =
       version === "v1"
         ? "GET /api/v1/virtualMachineSnapshots?offset=0&limit=30"
@@ -60,37 +74,35 @@ describe.each([
     ]);
   });
 
-  it("about prints the API version in use and the product version", async () => {
+  it("about prints the API version in use and the product's own version, as a table and as JSON", async () => {
     const { code, stdout, stderr } = await runCli(["about", ...on(product)]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(fields(stdout)).toEqual({
       URL: appliances[product].url,
       "API VERSION": `${version} (detected)`,
-      // Every v6+ appliance here answers with the v8.1 spec's example (test/helpers/appliances.ts).
-      "PRODUCT VERSION": version === "v1" ? "unknown (API v1 has no system/about)" : "8.1.0.32",
+      "PRODUCT VERSION": productVersions[product] ?? "unknown (API v1 has no system/about)",
     });
     // Detection read system/about already: about sends nothing more.
     expect(received(product)).toEqual(detection(version));
-  });
 
-  it("about --output json", async () => {
-    const { code, stdout } = await runCli(["about", "--output", "json", ...on(product)]);
-    expect(code).toBe(0);
-    expect(parseOutput.json(stdout)).toEqual({
+    const asJson = await runCli(["about", "--output", "json", ...on(product)]);
+    expect(asJson.code).toBe(0);
+    expect(parseOutput.json(asJson.stdout)).toEqual({
       url: appliances[product].url,
       apiVersion: version,
       apiVersionSource: "detected",
-      productVersion: version === "v1" ? null : "8.1.0.32",
+      productVersion: productVersions[product],
     });
   });
 
-  it("verify checks it against the spec of the version detected", async () => {
+  it("verify checks it against the spec of the version detected, a session it started included", async () => {
+    const sessionId = await appliances[product].startDeletion(vmIdsOf(product)[1] ?? "");
     const family = version === "v1" ? "v1" : "v8.1";
     const spec = inject("bundledSpecs")[family].json;
     const { code, stdout, stderr } = await runCli([
       "verify",
       "--session-id",
-      "8",
+      sessionId,
       "--spec",
       spec,
       ...on(product),
@@ -100,19 +112,20 @@ describe.each([
       (version === "v1"
         ? [
             "ok        GET /api/v1/virtualMachineSnapshots?offset=0&limit=30 -> 200",
-            "ok        GET /api/v1/jobSessions/8 -> 200",
+            `ok        GET /api/v1/jobSessions/${sessionId} -> 200`,
             "The appliance matches the v1 spec (2 responses checked).",
           ]
         : [
             `ok        GET /api/${version}/restorePoints/virtualMachines/snapshots?Offset=0&Limit=100 -> 200`,
             `ok        GET /api/${version}/system/about -> 200`,
-            `ok        GET /api/${version}/jobSessions/8 -> 200`,
+            `ok        GET /api/${version}/jobSessions/${sessionId} -> 200`,
             "The appliance matches the v8.1 spec (3 responses checked).",
           ]
       )
         .map((line) => `${line}\n`)
         .join(""),
     );
+    expect(appliances[product].control.errors()).toEqual([]);
   });
 
   it("verify refuses a --spec of another version, with exit code 2", async () => {
@@ -166,21 +179,23 @@ describe("an appliance of product 1.0 (v1)", () => {
     expect(received("1.0")).toEqual([]);
   });
 
-  it("deletes one VM's snapshots with a request per VM", async () => {
-    const { code, stdout } = await runCli(["snapshots", "delete", "vm-1", "vm-2", "--yes", ...on("1.0")]);
+  it("deletes VMs' snapshots with a request per VM, each starting its session", async () => {
+    const [, first = "", second = ""] = vmIdsOf("1.0");
+    const { code, stdout } = await runCli(["snapshots", "delete", first, second, "--yes", ...on("1.0")]);
     expect(code).toBe(0);
     expect(
       tableRows(stdout)
         .slice(1)
         .map((row) => row.slice(0, 3)),
     ).toEqual([
-      ["vm-1", "8", "Success"],
-      ["vm-2", "8", "Success"],
+      [first, "1", "Running"],
+      [second, "2", "Running"],
     ]);
     expect(received("1.0").filter((line) => line.startsWith("POST"))).toEqual([
-      "POST /api/v1/virtualMachines/vm-1/deleteSnapshots",
-      "POST /api/v1/virtualMachines/vm-2/deleteSnapshots",
+      `POST /api/v1/virtualMachines/${first}/deleteSnapshots`,
+      `POST /api/v1/virtualMachines/${second}/deleteSnapshots`,
     ]);
+    expect(appliances["1.0"].control.sessions().map((session) => session.vmIds)).toEqual([[first], [second]]);
   });
 });
 
@@ -188,7 +203,8 @@ describe("an appliance of product 8.1 (v8.1)", () => {
   it("lists a VM once per restore point, with v8.1's disk names", async () => {
     const { code, stdout } = await runCli(["snapshots", "list", ...on("8.1")]);
     expect(code).toBe(0);
-    expect(tableRows(stdout)).toEqual([
+    const [head, seed, ...others] = tableRows(stdout);
+    expect([head, seed]).toEqual([
       ["NAME", "REGION", "RESOURCE GROUP", "SIZE", "OS DISK", "DATA DISKS", "RESTORE POINT", "VM ID"],
       [
         "test-linux",
@@ -201,70 +217,65 @@ describe("an appliance of product 8.1 (v8.1)", () => {
         seedVmId,
       ],
     ]);
+    expect(others.map((row) => row.at(-1))).toEqual(vmIdsOf("8.1").slice(1));
   });
 
-  it("passes --vm-id and --restore-point-id on as the list's filters", async () => {
-    const { code } = await runCli([
+  it("passes --vm-id and --restore-point-id on as the list's filters, which find that VM alone", async () => {
+    const { code, stdout } = await runCli([
       "snapshots",
       "list",
       "--vm-id",
       seedVmId,
       "--restore-point-id",
       restorePointId,
+      "--output",
+      "json",
       ...on("8.1"),
     ]);
     expect(code).toBe(0);
+    expect(parseOutput.json(stdout).map((vm: { vmId: string }) => vm.vmId)).toEqual([seedVmId]);
     expect(received("8.1").at(-1)).toBe(
       `GET /api/v8.1/restorePoints/virtualMachines/snapshots?Offset=0&Limit=100&VirtualMachineId=${seedVmId}&RestorePointId=${restorePointId}`,
     );
   });
 
-  it("deletes the snapshots of several VMs in one batch request", async () => {
-    const { code, stdout } = await runCli(["snapshots", "delete", "vm-1", "vm-2", "--yes", ...on("8.1")]);
-    expect(code).toBe(0);
-    expect(tableRows(stdout)).toEqual([
-      ["VM ID", "SESSION", "STATUS", "DURATION"],
-      ["vm-1", "8", "Success", "00:00:00.1155170"],
-      ["vm-2", "8", "Success", "00:00:00.1155170"],
-    ]);
-    expect(received("8.1").filter((line) => line.startsWith("POST"))).toEqual([
-      "POST /api/v8.1/protectedItem/virtualMachines/deleteSnapshots",
-    ]);
-  });
-
   it("logs in once for detection and the command, with --username", async () => {
-    const { code } = await runCli(
-      ["sessions", "get", "8", "--url", appliances["8.1"].url, "--username", "backupadmin"],
-      {
-        env: { VBAZURE_PASSWORD: "pw" },
-      },
-    );
+    const { code } = await runCli(["about", "--url", appliances["8.1"].url, "--username", "backupadmin"], {
+      env: { VBAZURE_PASSWORD: "pw" },
+    });
     expect(code).toBe(0);
     expect(received("8.1").filter((line) => line.includes("/api/oauth2/token"))).toEqual([
-      "POST /api/oauth2/token",
+      "POST /api/oauth2/token Password",
     ]);
   });
 
   it("answers 404 to a version it does not serve, given explicitly", async () => {
-    const { code, stderr } = await runCli(["sessions", "get", "8", "--api-version", "v1", ...on("8.1")]);
+    const { code, stderr } = await runCli(["sessions", "get", "1", "--api-version", "v1", ...on("8.1")]);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^vbazure: GET \/api\/v1\/jobSessions\/8: 404 Not Found/);
+    expect(stderr).toMatch(
+      /^vbazure: GET \/api\/v1\/jobSessions\/1: 404 Not Found - This appliance does not serve API v1; it serves v8\.1, v8, v7, v6\./,
+    );
   });
 });
 
 describe.each(["v6", "v7", "v8"] as const)("--api-version %s against product 8.1", (version) => {
-  it("speaks it without detection: the list, a session, a delete and about under its prefix", async () => {
+  it("speaks it without detection: the list, a delete, its session and about under its prefix", async () => {
     const args = ["--api-version", version, ...on("8.1")];
     const list = await runCli(["snapshots", "list", "--output", "json", ...args]);
-    const session = await runCli(["sessions", "get", "8", "--output", "json", ...args]);
+    // The seed example's VM has manual snapshots.
     const removal = await runCli(["snapshots", "delete", seedVmId, "--yes", "--manual-only", ...args]);
+    const session = await runCli(["sessions", "get", "1", "--output", "json", ...args]);
     const about = await runCli(["about", "--output", "json", ...args]);
-    expect([list.code, session.code, removal.code, about.code]).toEqual([0, 0, 0, 0]);
+    expect([list.code, removal.code, session.code, about.code]).toEqual([0, 0, 0, 0]);
     expect(parseOutput.json(list.stdout)[0]).toMatchObject({
       vmId: seedVmId,
       osDisk: { diskName: expect.any(String) },
     });
-    expect(parseOutput.json(session.stdout)).toMatchObject({ id: "8", status: "Success" });
+    expect(parseOutput.json(session.stdout)).toMatchObject({
+      id: "1",
+      type: "ManualSnapshotDeletion",
+      _links: { self: { href: `${appliances["8.1"].url}/api/${version}/jobSessions/1` } },
+    });
     expect(parseOutput.json(about.stdout)).toEqual({
       url: appliances["8.1"].url,
       apiVersion: version,
@@ -273,8 +284,8 @@ describe.each(["v6", "v7", "v8"] as const)("--api-version %s against product 8.1
     });
     expect(received("8.1")).toEqual([
       `GET /api/${version}/restorePoints/virtualMachines/snapshots?Offset=0&Limit=100`,
-      `GET /api/${version}/jobSessions/8`,
       `POST /api/${version}/protectedItem/virtualMachines/deleteManualSnapshots`,
+      `GET /api/${version}/jobSessions/1`,
       `GET /api/${version}/system/about`,
     ]);
   });

@@ -1,13 +1,15 @@
 // The global options that reach the appliance: --ca-file against a real HTTPS server with a self-signed
-// certificate made here, --username with the password from VBAZURE_PASSWORD or a real terminal, and --verbose,
-// which logs requests without a single secret. The loopback servers answer in v1's shapes, so the runs against
-// them say --api-version v1 (detection is tested in apiVersions.test.ts).
+// certificate made here (answering in v1's shapes, so those runs say --api-version v1); and against a stateful
+// v8.1 mock appliance with a user: --username with the password from VBAZURE_PASSWORD or a real terminal, a token
+// the appliance does not accept, a login renewed when the appliance revokes or expires the token mid-run, and
+// --verbose, which logs requests without a single secret (none of the tokens the appliance issued either).
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Appliance, startAppliance, vmsNamed } from "../helpers/appliances.js";
 import { selfSignedCertificate } from "../helpers/certificate.js";
-import { runCli, runInTerminal } from "../helpers/cli.js";
+import { runCli, runInTerminal, tableRows } from "../helpers/cli.js";
 import {
   type FaultServer,
   jobSession,
@@ -21,13 +23,6 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "vbazure-connect-"));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-const tokens = {
-  access_token: "access-XYZ",
-  token_type: "bearer",
-  refresh_token: "refresh-XYZ",
-  expires_in: 3600,
-};
 
 describe("--ca-file, against an HTTPS appliance with a self-signed certificate", () => {
   let certificate: ServerCertificate;
@@ -89,148 +84,160 @@ describe("--ca-file, against an HTTPS appliance with a self-signed certificate",
   });
 });
 
-describe("--username", () => {
-  let server: FaultServer;
-  beforeEach(async () => {
-    server = await startFaultServer();
-    server.handle((req, res) =>
-      req.url === "/api/oauth2/token" ? json(res, 200, tokens) : json(res, 200, jobSession("8", "Success")),
-    );
-  });
-  afterEach(() => server.close());
-  const args = () => [
-    "sessions",
-    "get",
-    "8",
-    "--url",
-    server.url,
-    "--username",
-    "backupadmin",
-    "--api-version",
-    "v1",
-  ];
-  const login = () => new URLSearchParams(server.received.find((r) => r.url === "/api/oauth2/token")?.body);
-
-  it("logs in with the password from VBAZURE_PASSWORD", async () => {
-    const { code } = await runCli(args(), { env: { VBAZURE_PASSWORD: "pw-from-env" } });
-    expect(code).toBe(0);
-    expect(Object.fromEntries(login())).toEqual({
-      grant_type: "Password",
-      username: "backupadmin",
-      password: "pw-from-env",
+describe("against an appliance with a user", () => {
+  const password = "s3cret-pw";
+  let appliance: Appliance;
+  beforeAll(async () => {
+    appliance = await startAppliance("8.1", {
+      snapshots: vmsNamed(["vm-1"]),
+      users: [{ username: "backupadmin", password }],
     });
-    expect(server.received.at(-1)?.headers.authorization).toBe("Bearer access-XYZ");
   });
+  afterAll(() => appliance.close());
+  beforeEach(() => {
+    appliance.control.reset();
+    appliance.clear();
+  });
+  const as = (...more: string[]) => ["about", "--url", appliance.url, "--username", "backupadmin", ...more];
+  const logins = () => appliance.received.filter((line) => line.startsWith("POST /api/oauth2/token"));
 
-  it("logs in to the mock appliance, user name from VBAZURE_USERNAME", async () => {
-    const { code, stdout } = await runCli(["sessions", "get", "8", "--url", inject("mockUrl")], {
-      env: { VBAZURE_USERNAME: "backupadmin", VBAZURE_PASSWORD: "pw" },
+  describe("--username", () => {
+    it("logs in with the password from VBAZURE_PASSWORD, once and first; the user name may come from VBAZURE_USERNAME", async () => {
+      const flag = await runCli(as(), { env: { VBAZURE_PASSWORD: password } });
+      expect({ code: flag.code, stderr: flag.stderr }).toEqual({ code: 0, stderr: "" });
+      expect(appliance.received[0]).toBe("POST /api/oauth2/token Password");
+      expect(logins()).toHaveLength(1);
+      const env = await runCli(["about", "--url", appliance.url], {
+        env: { VBAZURE_USERNAME: "backupadmin", VBAZURE_PASSWORD: password },
+      });
+      expect(env.code).toBe(0);
+      expect(env.stdout).toContain("PRODUCT VERSION  8.1.0.32");
     });
-    expect(code).toBe(0);
-    expect(stdout).toContain("Success");
-  });
 
-  it("without VBAZURE_PASSWORD and no terminal to ask on, exits with 2 before any request", async () => {
-    const { code, stderr } = await runCli(args());
-    expect(code).toBe(2);
-    expect(stderr).toBe(
-      "vbazure: --username backupadmin needs a password: set VBAZURE_PASSWORD, or run in a terminal to be asked for it\n",
-    );
-    expect(server.received).toEqual([]);
-  });
-
-  it("asks for the password on a terminal, without echoing it", async () => {
-    const { code, stdout } = await runInTerminal(args(), [
-      { when: /Password for backupadmin:/, type: "typed-s3cret\r" },
-    ]);
-    expect(code).toBe(0);
-    expect(login().get("password")).toBe("typed-s3cret");
-    expect(stdout).toContain("STATUS    Success");
-    expect(stdout).not.toContain("typed-s3cret");
-  });
-
-  it("never shows the password when the login fails", async () => {
-    server.handle((_req, res) =>
-      json(res, 401, { title: "Unauthorized", status: 401, detail: "Invalid user name or password." }),
-    );
-    const { code, stderr } = await runCli([...args(), "--verbose"], {
-      env: { VBAZURE_PASSWORD: "hunter2-pw" },
+    it("without VBAZURE_PASSWORD and no terminal to ask on, exits with 2 before any request", async () => {
+      const { code, stderr } = await runCli(as());
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        "vbazure: --username backupadmin needs a password: set VBAZURE_PASSWORD, or run in a terminal to be asked for it\n",
+      );
+      expect(appliance.received).toEqual([]);
     });
-    expect(code).toBe(1);
-    expect(stderr).toContain("POST /api/oauth2/token: 401 Unauthorized - Invalid user name or password.");
-    expect(stderr).not.toContain("hunter2-pw");
-  });
-});
 
-describe("--verbose", () => {
-  let server: FaultServer;
-  beforeEach(async () => {
-    server = await startFaultServer();
-  });
-  afterEach(() => server.close());
+    it("asks for the password on a terminal, without echoing it", async () => {
+      const { code, stdout } = await runInTerminal(as(), [
+        { when: /Password for backupadmin:/, type: `${password}\r` },
+      ]);
+      expect(code).toBe(0);
+      expect(stdout).toContain("PRODUCT VERSION  8.1.0.32");
+      expect(stdout).not.toContain(password);
+      expect(logins()).toEqual(["POST /api/oauth2/token Password"]);
+    });
 
-  it("logs each request and response on stderr, with the token and password redacted", async () => {
-    server.handle((req, res) =>
-      req.url === "/api/oauth2/token" ? json(res, 200, tokens) : json(res, 200, jobSession("8", "Success")),
-    );
-    const { code, stdout, stderr } = await runCli(
-      [
-        "sessions",
-        "get",
-        "8",
-        "--url",
-        server.url,
-        "--username",
-        "backupadmin",
-        "--verbose",
-        "--api-version",
-        "v1",
-      ],
-      { env: { VBAZURE_PASSWORD: "hunter2-pw" } },
-    );
-    expect(code).toBe(0);
-    expect(stdout).toContain("Success");
-    expect(stderr).toContain(`> POST ${server.url}/api/oauth2/token\n`);
-    expect(stderr).toContain("> grant_type=Password&username=backupadmin&password=<redacted>\n");
-    expect(stderr).toContain(`> GET ${server.url}/api/v1/jobSessions/8\n`);
-    expect(stderr).toContain("> authorization: Bearer <redacted>\n");
-    expect(stderr).toMatch(/< 200 OK after \d+ ms\n/);
-    for (const secret of ["hunter2-pw", "access-XYZ", "refresh-XYZ"]) expect(stderr).not.toContain(secret);
+    it("never shows the password when the login fails", async () => {
+      const { code, stderr } = await runCli(as("--verbose"), { env: { VBAZURE_PASSWORD: "hunter2-pw" } });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(
+        /\nvbazure: POST \/api\/oauth2\/token: 401 Unauthorized - The user name or password is incorrect\. \(trace \S+\)\n/,
+      );
+      expect(stderr).not.toContain("hunter2-pw");
+    });
   });
 
-  it("does not show a token given as a flag", async () => {
-    server.handle((_req, res) => json(res, 200, jobSession("8", "Success")));
-    const { code, stderr } = await runCli([
-      "sessions",
-      "get",
-      "8",
-      "--url",
-      server.url,
-      "--token",
-      "tok-SECRET",
-      "--verbose",
-      "--api-version",
-      "v1",
-    ]);
-    expect(code).toBe(0);
-    expect(stderr).toContain("> authorization: Bearer <redacted>");
-    expect(stderr).not.toContain("tok-SECRET");
+  describe("tokens", () => {
+    it("exits with 1 and the appliance's problem for a token it does not accept (never issued, expired or revoked)", async () => {
+      const { code, stdout, stderr } = await runCli(["about", "--url", appliance.url, "--token", "stale"]);
+      expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
+      expect(stderr).toBe(
+        "vbazure: GET /api/v8.1/restorePoints/virtualMachines/snapshots: 401 Unauthorized - The access token is invalid, expired or revoked: log in again.\n",
+      );
+    });
+
+    it("logs in again when the appliance revokes the tokens mid-run, and refreshes a token that expired", async () => {
+      // Its own appliance: a clock that stands still, so the session runs and the token lives until moved.
+      const slow = await startAppliance("8.1", {
+        snapshots: vmsNamed(["vm-1"]),
+        users: [{ username: "backupadmin", password }],
+        clock: "manual",
+        tokenTtlSeconds: 60,
+        jobDurationMs: 30_000,
+      });
+      try {
+        await slow.startDeletion("vm-1");
+        slow.clear();
+        const poll = /^GET \/api\/v8\.1\/jobSessions\/1$/;
+        const polls = () => slow.received.filter((line) => poll.test(line)).length;
+        const run = runCli(
+          ["sessions", "wait", "1", "--interval", "0.05", "--url", slow.url, "--username", "backupadmin"],
+          { env: { VBAZURE_PASSWORD: password } },
+        );
+        await slow.arrival(poll);
+        // Revoked: the refresh token is refused too, so the client logs in with the password again.
+        const revoked = await fetch(`${slow.url}/_mock/tokens/revoke`, { method: "POST" });
+        expect(revoked.status).toBe(204);
+        await slow.arrival(/token Password$/, 2);
+        // The replay with the new token, then the next poll: the replay has been answered.
+        await slow.arrival(poll, polls() + 2);
+        // 61 s later the access token has expired (the refresh token has not), and the session has ended.
+        slow.control.advance(61_000);
+        const { code, stdout, stderr } = await run;
+        expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+        expect(Object.fromEntries(tableRows(stdout))).toMatchObject({ ID: "1", STATUS: "Success" });
+        expect(slow.received.filter((line) => line.startsWith("POST /api/oauth2/token"))).toEqual([
+          "POST /api/oauth2/token Password",
+          "POST /api/oauth2/token Refresh_token",
+          "POST /api/oauth2/token Password",
+          "POST /api/oauth2/token Refresh_token",
+        ]);
+      } finally {
+        await slow.close();
+      }
+    });
   });
 
-  it("logs a request that got no response", async () => {
-    server.handle((req) => req.socket.destroy());
-    const { code, stderr } = await runCli([
-      "snapshots",
-      "delete",
-      "vm-1",
-      "--yes",
-      "--url",
-      server.url,
-      "--token",
-      "t",
-      "--verbose",
-    ]);
-    expect(code).toBe(3);
-    expect(stderr).toMatch(/< failed after \d+ ms: /);
+  describe("--verbose", () => {
+    it("logs each request and response on stderr, with the tokens and password redacted", async () => {
+      const { code, stdout, stderr } = await runCli(as("--verbose"), { env: { VBAZURE_PASSWORD: password } });
+      expect(code).toBe(0);
+      expect(stdout).toContain("PRODUCT VERSION  8.1.0.32");
+      expect(stderr).toContain(`> POST ${appliance.url}/api/oauth2/token\n`);
+      expect(stderr).toContain("> grant_type=Password&username=backupadmin&password=<redacted>\n");
+      expect(stderr).toContain(`> GET ${appliance.url}/api/v8.1/system/about\n`);
+      expect(stderr).toContain("> authorization: Bearer <redacted>\n");
+      expect(stderr).toMatch(/< 200 OK after \d+ ms\n/);
+      expect(appliance.issued).toHaveLength(2); // an access and a refresh token
+      for (const secret of [password, ...appliance.issued]) expect(stderr).not.toContain(secret);
+    });
+
+    it("does not show a token given as a flag", async () => {
+      const token = await appliance.issueToken();
+      const { code, stderr } = await runCli(["about", "--url", appliance.url, "--token", token, "--verbose"]);
+      expect(code).toBe(0);
+      expect(stderr).toContain("> authorization: Bearer <redacted>");
+      expect(stderr).not.toContain(token);
+    });
+
+    it("logs a request that got no response", async () => {
+      appliance.control.fault({ operation: "batchDeleteVirtualMachineSnapshots", kind: "hang" });
+      const { code, stderr } = await runCli(
+        [
+          "snapshots",
+          "delete",
+          "vm-1",
+          "--yes",
+          "--timeout",
+          "0.3",
+          "--url",
+          appliance.url,
+          "--username",
+          "backupadmin",
+          "--verbose",
+        ],
+        { env: { VBAZURE_PASSWORD: password } },
+      );
+      expect(code).toBe(3);
+      expect(stderr).toMatch(
+        /\n< failed after \d+ ms: POST \/api\/v8\.1\/protectedItem\/virtualMachines\/deleteSnapshots: no complete response within 300 ms\n/,
+      );
+    });
   });
 });

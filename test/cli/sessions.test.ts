@@ -1,149 +1,197 @@
-// `vbazure sessions get` and `vbazure sessions wait`, against the Prism mock (v8.1 detected, or v1 given) and a
-// v1 loopback server.
-import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+// `vbazure sessions get` and `vbazure sessions wait`, against stateful mock appliances of v8.1 (detected) and v1
+// whose clock stands still until the test moves it, so a session runs until the test lets it end (Success,
+// Warning or Error, as scripted per VM); a loopback server plays a proxy's HTML page, and a closed port an
+// appliance that is not there.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Appliance, startAppliance, vmsNamed } from "../helpers/appliances.js";
 import { runCli, runInTerminal, tableRows } from "../helpers/cli.js";
-import { type FaultServer, jobSession, json, startFaultServer } from "../helpers/faultServer.js";
+import { startFaultServer } from "../helpers/faultServer.js";
+import { closedPort } from "../helpers/ports.js";
 
-const mock = () => ["--url", inject("mockUrl"), "--token", "any"];
 const fields = (stdout: string) => Object.fromEntries(tableRows(stdout));
+const polls = (appliance: Appliance) => appliance.received.filter((line) => line.includes("/jobSessions/"));
 
-describe("sessions against the mock appliance", () => {
+describe("sessions against a v8.1 appliance", () => {
+  let appliance: Appliance;
+  beforeAll(async () => {
+    appliance = await startAppliance("8.1", { snapshots: vmsNamed(["vm-1"]), clock: "manual" });
+  });
+  afterAll(() => appliance.close());
+  beforeEach(async () => {
+    appliance.control.reset();
+    await appliance.startDeletion("vm-1");
+    appliance.control.advance(2_000); // jobDurationMs, by default: the session has ended
+    appliance.clear();
+  });
+  const on = () => ["--url", appliance.url, "--token", "any"];
+
   it("get prints the session's fields", async () => {
-    const { code, stdout, stderr } = await runCli(["sessions", "get", "8", ...mock()]);
+    const { code, stdout, stderr } = await runCli(["sessions", "get", "1", ...on()]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    const [session] = appliance.control.sessions();
     expect(fields(stdout)).toEqual({
-      ID: "8",
+      ID: "1",
       TYPE: "SnapshotDeletion",
       STATUS: "Success",
-      STARTED: "2020-02-03T13:29:35.916115Z",
-      STOPPED: "2020-02-03T13:29:36.031632Z",
-      DURATION: "00:00:00.1155170",
-      LOG: "https://abc.ukwest.cloudapp.azure.com/api/v8.1/jobSessions/8/log",
+      STARTED: session?.startedAt.toISOString(),
+      STOPPED: session?.endedAt?.toISOString(),
+      DURATION: "00:00:02.0000000",
+      LOG: `${appliance.url}/api/v8.1/jobSessions/1/log`,
     });
   });
 
   it("get --output json prints the session as the appliance sent it: v8.1's, without usn", async () => {
-    const { code, stdout } = await runCli(["sessions", "get", "8", "--output", "json", ...mock()]);
+    const { code, stdout } = await runCli(["sessions", "get", "1", "--output", "json", ...on()]);
     expect(code).toBe(0);
     const session = JSON.parse(stdout);
-    expect(session).toMatchObject({ id: "8", type: "SnapshotDeletion", status: "Success" });
+    expect(session).toMatchObject({
+      id: "1",
+      type: "SnapshotDeletion",
+      localizedType: "Snapshot deletion",
+      status: "Success",
+    });
     expect(session).not.toHaveProperty("usn");
   });
 
-  it("get --api-version v1 reads v1's session, with usn and v1's links", async () => {
-    const { code, stdout } = await runCli([
-      "sessions",
-      "get",
-      "8",
-      "--output",
-      "json",
-      "--api-version",
-      "v1",
-      ...mock(),
-    ]);
-    expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({
-      id: "8",
-      status: "Success",
-      usn: 0,
-      _links: { log: { href: "https://abc.ukwest.cloudapp.azure.com/api/v1/jobSessions/8/log" } },
-    });
-  });
-
   it("wait returns at once for a session that has ended", async () => {
-    const { code, stdout } = await runCli(["sessions", "wait", "8", "--output", "json", ...mock()]);
+    const { code, stdout } = await runCli(["sessions", "wait", "1", "--output", "json", ...on()]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ id: "8", status: "Success" });
+    expect(JSON.parse(stdout)).toMatchObject({ id: "1", status: "Success" });
+    expect(polls(appliance)).toEqual(["GET /api/v8.1/jobSessions/1"]);
   });
 });
 
 describe("sessions against a v1 appliance", () => {
-  let server: FaultServer;
-  beforeEach(async () => {
-    server = await startFaultServer();
+  let appliance: Appliance;
+  beforeAll(async () => {
+    appliance = await startAppliance("1.0", {
+      snapshots: vmsNamed(["vm-ok", "vm-warning", "vm-error"]),
+      outcomes: { "vm-warning": "Warning", "vm-error": "Error" },
+      clock: "manual",
+    });
   });
-  afterEach(() => server.close());
+  afterAll(() => appliance.close());
+  beforeEach(() => {
+    appliance.control.reset();
+    appliance.clear();
+  });
   const args = (...words: string[]) => [
     "sessions",
     ...words,
     "--url",
-    server.url,
+    appliance.url,
     "--token",
     "t",
     "--api-version",
     "v1",
   ];
+  /** Ends the running sessions once `count` polls have arrived (the last of them may see it ended). */
+  const endAfterPolls = async (count: number) => {
+    await appliance.arrival(/\/jobSessions\/1$/, count);
+    appliance.control.advance(2_000);
+  };
+
+  it("get --output json reads v1's session, with usn and v1's links", async () => {
+    await appliance.startDeletion("vm-ok");
+    const { code, stdout } = await runCli([...args("get", "1"), "--output", "json"]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      id: "1",
+      status: "Running",
+      usn: 1,
+      _links: { self: { href: `${appliance.url}/api/v1/jobSessions/1` } },
+    });
+  });
 
   it("wait polls until the session ends, then prints it", async () => {
-    server.handle((_req, res, _body, index) =>
-      json(res, 200, jobSession("42", index < 2 ? "Running" : "Warning")),
-    );
-    const { code, stdout, stderr } = await runCli([...args("wait", "42"), "--interval", "0.05"]);
+    await appliance.startDeletion("vm-warning");
+    const [{ code, stdout, stderr }] = await Promise.all([
+      runCli([...args("wait", "1"), "--interval", "0.05"]),
+      endAfterPolls(2),
+    ]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    expect(fields(stdout)).toMatchObject({ ID: "42", STATUS: "Warning" });
-    expect(server.received.map((r) => r.url)).toEqual(Array(3).fill("/api/v1/jobSessions/42"));
+    expect(fields(stdout)).toMatchObject({ ID: "1", STATUS: "Warning", DURATION: "00:00:02.0000000" });
+    expect(polls(appliance).length).toBeGreaterThanOrEqual(2);
+    expect(new Set(polls(appliance))).toEqual(new Set(["GET /api/v1/jobSessions/1"]));
   });
 
   it("wait shows the status on a terminal while the session runs", async () => {
-    server.handle((_req, res, _body, index) =>
-      json(res, 200, jobSession("42", index < 3 ? "Running" : "Success")),
-    );
-    const { code, stdout } = await runInTerminal([...args("wait", "42"), "--interval", "0.05"], []);
+    await appliance.startDeletion("vm-ok");
+    const [{ code, stdout }] = await Promise.all([
+      runInTerminal([...args("wait", "1"), "--interval", "0.05"], []),
+      endAfterPolls(3),
+    ]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Job session 42: Running \(\d+ s\)/);
+    expect(stdout).toMatch(/Job session 1: Running \(\d+ s\)/);
     expect(stdout).toMatch(/STATUS {4}Success/);
   });
 
-  it("wait prints a session that failed and exits with 1", async () => {
-    server.handle((_req, res) => json(res, 200, jobSession("42", "Canceled")));
-    const { code, stdout, stderr } = await runCli(args("wait", "42"));
+  it("wait prints a session that ended in Error and exits with 1", async () => {
+    await appliance.startDeletion("vm-error");
+    appliance.control.advance(2_000);
+    const { code, stdout, stderr } = await runCli(args("wait", "1"));
     expect(code).toBe(1);
-    expect(fields(stdout)).toMatchObject({ ID: "42", STATUS: "Canceled" });
-    expect(stderr).toBe("vbazure: Job session 42 (SnapshotDeletion) ended with status Canceled\n");
+    expect(fields(stdout)).toMatchObject({ ID: "1", STATUS: "Error" });
+    expect(stderr).toBe("vbazure: Job session 1 (SnapshotDeletion) ended with status Error\n");
   });
 
   it("wait gives up after --wait-timeout with exit code 3", async () => {
-    server.handle((_req, res) => json(res, 200, jobSession("42", "Running")));
+    await appliance.startDeletion("vm-ok"); // the clock stands still: it runs on
     const { code, stdout, stderr } = await runCli([
-      ...args("wait", "42"),
+      ...args("wait", "1"),
       "--interval",
       "0.05",
       "--wait-timeout",
       "0.3",
     ]);
     expect({ code, stdout }).toEqual({ code: 3, stdout: "" });
-    expect(stderr).toBe("vbazure: Job session 42 did not finish within 300 ms (last status Running)\n");
+    expect(stderr).toBe("vbazure: Job session 1 did not finish within 300 ms (last status Running)\n");
   });
 
-  it("get exits with 1 and the problem's detail for an unknown session", async () => {
-    server.handle((_req, res) =>
-      json(res, 404, { title: "Not Found", status: 404, detail: "Job session '77' was not found." }),
-    );
+  it("get exits with 1 and the problem's detail for an unknown session; --verbose adds the stack", async () => {
     const { code, stdout, stderr } = await runCli(args("get", "77"));
     expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
-    expect(stderr).toBe(
-      "vbazure: GET /api/v1/jobSessions/77: 404 Not Found - Job session '77' was not found.\n",
+    expect(stderr).toMatch(
+      /^vbazure: GET \/api\/v1\/jobSessions\/77: 404 Not Found - No job session 77 exists on this appliance\. \(trace \S+\)\n$/,
     );
+    const verbose = await runCli([...args("get", "77"), "--verbose"]);
+    expect(verbose.code).toBe(1);
+    expect(verbose.stderr).toMatch(/^ApiError: GET \/api\/v1\/jobSessions\/77: 404 Not Found[^\n]*\n\s+at /m);
   });
+});
 
+describe("sessions against what is not an appliance", () => {
   it("get exits with 1 when a proxy answers with an HTML page", async () => {
-    server.handle((_req, res) =>
-      res.writeHead(200, { "content-type": "text/html" }).end("<html><title>Sign in</title></html>"),
-    );
-    const { code, stderr } = await runCli(args("get", "77"));
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/^vbazure: GET \/api\/v1\/jobSessions\/77: 200 with text\/html instead of JSON/);
+    const server = await startFaultServer();
+    try {
+      server.handle((_req, res) =>
+        res.writeHead(200, { "content-type": "text/html" }).end("<html><title>Sign in</title></html>"),
+      );
+      const { code, stderr } = await runCli([
+        "sessions",
+        "get",
+        "77",
+        "--url",
+        server.url,
+        "--token",
+        "t",
+        "--api-version",
+        "v1",
+      ]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^vbazure: GET \/api\/v1\/jobSessions\/77: 200 with text\/html instead of JSON/);
+    } finally {
+      await server.close();
+    }
   });
 
   it("exits with 3 when nothing listens", async () => {
-    const url = server.url;
-    await server.close();
     const { code, stderr } = await runCli([
       "sessions",
       "get",
       "8",
       "--url",
-      url,
+      `http://127.0.0.1:${await closedPort()}`,
       "--token",
       "t",
       "--api-version",
@@ -154,12 +202,5 @@ describe("sessions against a v1 appliance", () => {
       /^vbazure: GET \/api\/v1\/jobSessions\/8: no response from http:\/\/127\.0\.0\.1:\d+ - .*ECONNREFUSED/,
     );
     expect(stderr.trimEnd().split("\n")).toHaveLength(1);
-  });
-
-  it("with --verbose, adds the error's stack", async () => {
-    server.handle((_req, res) => json(res, 404, { title: "Not Found", status: 404 }));
-    const { code, stderr } = await runCli([...args("get", "77"), "--verbose"]);
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/^ApiError: GET \/api\/v1\/jobSessions\/77: 404 Not Found[^\n]*\n\s+at /m);
   });
 });

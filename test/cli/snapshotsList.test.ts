@@ -1,16 +1,35 @@
-// `vbazure snapshots list` against the Prism mock (the v8.1 spec's seed page, v8.1 detected) and against a v1
-// loopback server with many pages: every output format, one page or --all, the progress line that only a terminal
-// sees, and the filters' checks.
-import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+// `vbazure snapshots list` against stateful mock appliances: a v8.1 one with a generated inventory of 250 VMs
+// (v8.1 detected; one page or --all through every page, which totalCount ends; filters that filter) and a v1 one
+// of 5 VMs in pages of 2 (every output format, the progress line that only a terminal sees, none, a refusal);
+// and the filters' checks. A loopback server plays the one case the mock cannot: a filter matching several pages.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { MockVm } from "../../src/mock/types.js";
+import { type Appliance, startAppliance } from "../helpers/appliances.js";
 import { parseOutput, runCli, runInTerminal, tableRows } from "../helpers/cli.js";
 import { type FaultServer, json, snapshotPage, startFaultServer } from "../helpers/faultServer.js";
 
 const seedVmId = "bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy";
-const mock = () => ["--url", inject("mockUrl"), "--token", "any"];
+const vmIdsOf = (vms: { vmId?: string | null }[]) => vms.map((vm) => vm.vmId);
+const restorePointOf = (vm: MockVm | undefined) => vm?._links?.restorepoint?.href?.split("/").pop() ?? "";
+const detection = [
+  "GET /api/v8.1/restorePoints/virtualMachines/snapshots?Offset=0&Limit=1",
+  "GET /api/v8.1/system/about",
+];
+const page = (offset: number, limit: number) =>
+  `GET /api/v8.1/restorePoints/virtualMachines/snapshots?Offset=${offset}&Limit=${limit}`;
 
-describe("snapshots list against the mock appliance", () => {
-  it("prints a table: name, region, resource group, size, OS disk, data disks, restore point (and the vmId to delete by)", async () => {
-    const { code, stdout, stderr } = await runCli(["snapshots", "list", ...mock()]);
+describe("snapshots list against a v8.1 appliance of 250 VMs", () => {
+  let appliance: Appliance;
+  beforeAll(async () => {
+    appliance = await startAppliance("8.1", { snapshots: 250 });
+  });
+  afterAll(() => appliance.close());
+  beforeEach(() => appliance.clear());
+  const on = () => ["--url", appliance.url, "--token", "any"];
+  const inventory = () => appliance.control.snapshots();
+
+  it("prints the first page as a table: name, region, resource group, size, OS disk, data disks, restore point, VM id", async () => {
+    const { code, stdout, stderr } = await runCli(["snapshots", "list", ...on()]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     const [head, ...rows] = tableRows(stdout);
     expect(head).toEqual([
@@ -23,23 +42,115 @@ describe("snapshots list against the mock appliance", () => {
       "RESTORE POINT",
       "VM ID",
     ]);
-    expect(rows).toEqual([
-      [
-        "test-linux",
-        "North Europe",
-        "test-resource-group",
-        "Standard_B1ls",
-        "test-linux_disk1_8dfe9807186543d68d50175d7ad98f0a",
-        "0",
-        "a3687ba6-6f6b-44bd-8475-0979b1bce276",
-        seedVmId,
-      ],
+    // The inventory's first VM is the seed example's.
+    expect(rows[0]).toEqual([
+      "test-linux",
+      "North Europe",
+      "test-resource-group",
+      "Standard_B1ls",
+      "test-linux_disk1_8dfe9807186543d68d50175d7ad98f0a",
+      "0",
+      "a3687ba6-6f6b-44bd-8475-0979b1bce276",
+      seedVmId,
     ]);
+    const firstPage = inventory().slice(0, 100);
+    expect(rows.map((row) => row.at(-1))).toEqual(vmIdsOf(firstPage));
+    expect(rows.map((row) => [row[0], row[5], row[6]])).toEqual(
+      firstPage.map((vm) => [vm.name, String(vm.dataDisks?.length), restorePointOf(vm)]),
+    );
+    expect(appliance.received).toEqual([...detection, page(0, 100)]);
   });
 
-  it("prints v1's table with --api-version v1: no restore point, the disk's v1 name", async () => {
-    const { code, stdout } = await runCli(["snapshots", "list", "--api-version", "v1", ...mock()]);
+  it("with --all --output json, prints every VM as one array, and stops at totalCount", async () => {
+    const { code, stdout } = await runCli(["snapshots", "list", "--all", "--output", "json", ...on()]);
     expect(code).toBe(0);
+    const vms = parseOutput.json(stdout);
+    expect(vmIdsOf(vms)).toEqual(vmIdsOf(inventory()));
+    // As the appliance lists them: the model, without the mock's own `manual`.
+    const { manual: _manual, ...second } = inventory()[1] ?? {};
+    expect(vms[1]).toStrictEqual(second);
+    expect(appliance.received).toEqual([...detection, page(0, 100), page(100, 100), page(200, 100)]);
+  });
+
+  it("with --all --output ndjson --page-size 120, prints one VM a line, in pages of 120", async () => {
+    const { code, stdout } = await runCli([
+      "snapshots",
+      "list",
+      "--all",
+      "--output",
+      "ndjson",
+      "--page-size",
+      "120",
+      ...on(),
+    ]);
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split("\n")).toHaveLength(250);
+    expect(vmIdsOf(parseOutput.ndjson(stdout))).toEqual(vmIdsOf(inventory()));
+    expect(appliance.received).toEqual([...detection, page(0, 120), page(120, 120), page(240, 120)]);
+  });
+
+  it("--vm-id lists that VM alone; with another VM's --restore-point-id, none", async () => {
+    const [, , , , , vm, other] = inventory();
+    const vmId = vm?.vmId ?? "";
+    const one = await runCli(["snapshots", "list", "--vm-id", vmId, "--output", "json", ...on()]);
+    expect(one.code).toBe(0);
+    expect(vmIdsOf(parseOutput.json(one.stdout))).toEqual([vmId]);
+    expect(appliance.received.at(-1)).toBe(`${page(0, 100)}&VirtualMachineId=${vmId}`);
+
+    const none = await runCli([
+      "snapshots",
+      "list",
+      "--vm-id",
+      vmId,
+      "--restore-point-id",
+      restorePointOf(other),
+      ...on(),
+    ]);
+    expect(none).toEqual({ code: 0, stdout: "", stderr: "No snapshots.\n" });
+  });
+
+  it.each([
+    [["--vm-id", ".."], 'vbazure: --vm-id: vmId ".." is not an id'],
+    [
+      ["--restore-point-id", "rp-1"],
+      'vbazure: --restore-point-id: restorePointId must be a UUID such as "3c1b5f2e-9f0a-4d7e-8a4b-2f6c1d0e9b7a", got "rp-1"',
+    ],
+  ])("refuses %j with exit code 2 before any request, detection's included", async (filter, message) => {
+    const { code, stdout, stderr } = await runCli(["snapshots", "list", ...filter, ...on()]);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderr.startsWith(message)).toBe(true);
+    expect(appliance.received).toEqual([]);
+  });
+});
+
+describe("snapshots list against a v1 appliance of 5 VMs, in pages of 2", () => {
+  let appliance: Appliance;
+  beforeAll(async () => {
+    appliance = await startAppliance("1.0", { snapshots: 5 });
+  });
+  afterAll(() => appliance.close());
+  beforeEach(() => {
+    appliance.control.reset();
+    appliance.clear();
+  });
+  const args = () => [
+    "snapshots",
+    "list",
+    "--url",
+    appliance.url,
+    "--token",
+    "t",
+    "--page-size",
+    "2",
+    "--api-version",
+    "v1",
+  ];
+  const all = () => vmIdsOf(appliance.control.snapshots());
+
+  it("without --all, prints the first page, asked for with --page-size, in v1's columns", async () => {
+    const { code, stdout, stderr } = await runCli(args());
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    // No restore point column, and the disk's v1 name.
     expect(tableRows(stdout)).toEqual([
       ["NAME", "REGION", "RESOURCE GROUP", "SIZE", "OS DISK", "DATA DISKS", "VM ID"],
       [
@@ -51,86 +162,44 @@ describe("snapshots list against the mock appliance", () => {
         "0",
         seedVmId,
       ],
+      [
+        expect.any(String),
+        expect.any(String),
+        expect.any(String),
+        expect.any(String),
+        expect.any(String),
+        expect.any(String),
+        all()[1],
+      ],
     ]);
-  });
-
-  it("prints JSON: the snapshots as an array", async () => {
-    const { code, stdout } = await runCli(["snapshots", "list", "--output", "json", ...mock()]);
-    expect(code).toBe(0);
-    const vms = JSON.parse(stdout);
-    expect(vms).toHaveLength(1);
-    expect(vms[0]).toMatchObject({ vmId: seedVmId, name: "test-linux", dataDisks: [] });
-  });
-
-  it("prints NDJSON: one snapshot a line", async () => {
-    const { code, stdout } = await runCli(["snapshots", "list", "--all", "--output", "ndjson", ...mock()]);
-    expect(code).toBe(0);
-    expect(
-      stdout
-        .trimEnd()
-        .split("\n")
-        .map((line) => JSON.parse(line).vmId),
-    ).toEqual([seedVmId]);
-  });
-});
-
-describe("snapshots list against a v1 appliance with many snapshots", () => {
-  let server: FaultServer;
-  beforeEach(async () => {
-    server = await startFaultServer();
-    // 5 snapshots, served in pages of the size asked for.
-    server.handle((req, res) => {
-      const query = new URL(req.url ?? "", server.url).searchParams;
-      const offset = Number(query.get("offset"));
-      const limit = Number(query.get("limit"));
-      json(res, 200, snapshotPage(offset, limit, Math.max(0, Math.min(limit, 5 - offset))));
-    });
-  });
-  afterEach(() => server.close());
-  const args = () => [
-    "snapshots",
-    "list",
-    "--url",
-    server.url,
-    "--token",
-    "t",
-    "--page-size",
-    "2",
-    "--api-version",
-    "v1",
-  ];
-  const names = (stdout: string) =>
-    tableRows(stdout)
-      .slice(1)
-      .map((row) => row[0]);
-
-  it("without --all, prints the first page, asked for with --page-size", async () => {
-    const { code, stdout, stderr } = await runCli(args());
-    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    expect(names(stdout)).toEqual(["vm-0", "vm-1"]);
-    expect(server.received.map((r) => r.url)).toEqual(["/api/v1/virtualMachineSnapshots?offset=0&limit=2"]);
+    expect(appliance.received).toEqual(["GET /api/v1/virtualMachineSnapshots?offset=0&limit=2"]);
   });
 
   it("with --all, follows every page, and prints no progress when stderr is not a terminal", async () => {
     const { code, stdout, stderr } = await runCli([...args(), "--all"]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    expect(names(stdout)).toEqual(["vm-0", "vm-1", "vm-2", "vm-3", "vm-4"]);
-    // The client keeps two requests in flight: one for offset 6 may have gone out before the short page at 4
-    // arrived; the empty page at 5 ends the listing.
-    const offsets = server.received.map((r) => Number(new URL(r.url, server.url).searchParams.get("offset")));
-    expect(offsets.filter((offset) => offset !== 6).sort()).toEqual([0, 2, 4, 5]);
+    expect(
+      tableRows(stdout)
+        .slice(1)
+        .map((row) => row.at(-1)),
+    ).toEqual(all());
+    // v1 has no totalCount: the short page at 4 ends the listing. The client keeps two requests in flight, so
+    // one past it may have gone out already.
+    const offsets = appliance.received.map((line) => Number(/offset=(\d+)/.exec(line)?.[1]));
+    expect(offsets.slice(0, 3)).toEqual([0, 2, 4]);
+    expect(offsets.slice(3).every((offset) => offset > 4)).toBe(true);
   });
 
   it.each(["json", "ndjson"] as const)("with --all --output %s, prints every snapshot", async (format) => {
     const { code, stdout } = await runCli([...args(), "--all", "--output", format]);
     expect(code).toBe(0);
-    expect(parseOutput[format](stdout).map((vm: { vmId: string }) => vm.vmId)).toEqual([
-      "vm-0",
-      "vm-1",
-      "vm-2",
-      "vm-3",
-      "vm-4",
-    ]);
+    const vms = parseOutput[format](stdout);
+    expect(vmIdsOf(vms)).toEqual(all());
+    // v1's model: a disk's name is `name`, and there is no restore point.
+    expect(vms[0].osDisk).toEqual({
+      diskId: expect.any(String),
+      name: "test-linux_disk1_8dfe9807186543d68d50175d7ad98f0a",
+    });
   });
 
   it("with --all on a terminal, shows a progress line on stderr, then clears it", async () => {
@@ -147,63 +216,28 @@ describe("snapshots list against a v1 appliance with many snapshots", () => {
   });
 
   it("says so on stderr, not as a table, when there are none", async () => {
-    server.handle((_req, res) => json(res, 200, snapshotPage(0, 2, 0)));
+    appliance.control.reset({ snapshots: 0 });
     const { code, stdout, stderr } = await runCli(args());
     expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: "", stderr: "No snapshots.\n" });
   });
 
-  it("exits with 1 and the problem's detail when the appliance refuses", async () => {
-    server.handle((_req, res) =>
-      json(
-        res,
-        403,
-        {
-          title: "Forbidden",
-          status: 403,
-          detail: "The license agreement has not been accepted.",
-          traceId: "00-abc-01",
-        },
-        { "content-type": "application/problem+json" },
-      ),
-    );
+  it("exits with 1 and the problem's title when the appliance refuses", async () => {
+    appliance.control.fault({ operation: "listVirtualMachineSnapshots", status: 403 });
     const { code, stdout, stderr } = await runCli(args());
     expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
-    expect(stderr).toBe(
-      [
-        "vbazure: GET /api/v1/virtualMachineSnapshots: 403 Forbidden - The license agreement has not been accepted. (trace 00-abc-01)",
-        "",
-      ].join("\n"),
-    );
+    // A 403 problem has no detail (versions.md, errors).
+    expect(stderr).toBe("vbazure: GET /api/v1/virtualMachineSnapshots: 403 Forbidden\n");
   });
 });
 
-describe("snapshots list filters", () => {
+// One VM has one restore point in the mock, so a filter matches one item there; several pages of one VM's
+// snapshots need a server that says so.
+describe("snapshots list --vm-id over several pages", () => {
   let server: FaultServer;
   beforeEach(async () => {
     server = await startFaultServer();
   });
   afterEach(() => server.close());
-
-  it.each([
-    [["--vm-id", ".."], 'vbazure: --vm-id: vmId ".." is not an id'],
-    [
-      ["--restore-point-id", "rp-1"],
-      'vbazure: --restore-point-id: restorePointId must be a UUID such as "3c1b5f2e-9f0a-4d7e-8a4b-2f6c1d0e9b7a", got "rp-1"',
-    ],
-  ])("refuses %j with exit code 2 before any request, detection's included", async (filter, message) => {
-    const { code, stdout, stderr } = await runCli([
-      "snapshots",
-      "list",
-      ...filter,
-      "--url",
-      server.url,
-      "--token",
-      "t",
-    ]);
-    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
-    expect(stderr.startsWith(message)).toBe(true);
-    expect(server.received).toEqual([]);
-  });
 
   it("pages through one VM's snapshots with --all, the filter on every page", async () => {
     server.handle((req, res) => {

@@ -50,7 +50,7 @@ function collect(child: ChildProcess, timeoutMs: number): Promise<CliResult> {
  *
  * @example
  * ```ts
- * const { code, stdout } = await runCli(["snapshots", "list", "--url", mockUrl, "--token", "t"]);
+ * const { code, stdout } = await runCli(["snapshots", "list", "--url", appliance.url, "--token", "t"]);
  * ```
  */
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {

@@ -60,6 +60,19 @@ describe("the inventory", () => {
     expect(v1.body.results[0]).not.toHaveProperty("totalCount");
   });
 
+  it("is the seed example's VM on a v1-only appliance too: in v1's model as listed, in v8.1's as kept", async () => {
+    const mock = await createMockAppliance({ product: "1.0" });
+    const v1Seed = loadSpec("v1").components.examples.VirtualMachineSnapshotsPageSeed.value.results[0];
+    const [listed] = (await get(mock, "/api/v1/virtualMachineSnapshots")).body.results;
+    // The v1 spec's example is in v1's model (a disk's `name`); the inventory keeps v8.1's (`diskName`).
+    expect(listed.osDisk).toEqual(v1Seed.osDisk);
+    expect(listed.dataDisks).toEqual(v1Seed.dataDisks);
+    expect(mock.control.snapshots()[0]?.osDisk).toEqual({
+      diskId: v1Seed.osDisk.diskId,
+      diskName: v1Seed.osDisk.name,
+    });
+  });
+
   it("generates the same VMs for the same seed, other VMs for another, the seed example's VM first", async () => {
     const one = await createMockAppliance({ snapshots: 50, seed: 7 });
     const same = await createMockAppliance({ snapshots: 50, seed: 7 });
