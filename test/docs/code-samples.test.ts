@@ -17,7 +17,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { format } from "node:util";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type SpecVersion, specRoots } from "../../scripts/bundle.js";
 import { root } from "../../scripts/redocly.js";
 import { sampleAppliance, sampleOrigin } from "../helpers/sampleAppliance.js";
@@ -81,24 +81,27 @@ const samples = versions.flatMap((version) => samplesOf(version, specs[version])
 const typescript = samples.filter((sample) => sample.lang === "TypeScript");
 const curl = samples.filter((sample) => sample.lang === "curl");
 
-// What each TypeScript sample prints when it runs against the mock, which answers with the specs' examples.
+// What each TypeScript sample prints when it runs against the mock, in the state sampleAppliance.reset() leaves.
 const expectedOutput: Record<string, RegExp> = {
   "v1 createToken (TypeScript)": /^logged in; first page: 1 VM\(s\)$/m,
   "v1 listVirtualMachineSnapshots (TypeScript)":
     /^test-linux \(bp6tt895\w+\): 1 disk snapshot\(s\)\noffset 0: 1 of 30$/m,
-  "v1 deleteVirtualMachineSnapshots (TypeScript)": /^job session 8: Success\njob session 8: Success$/m,
-  "v1 getJobSession (TypeScript)": /^SnapshotDeletion: Success\nstopped: 2020-02-03T13:29:36.031632Z$/m,
+  // Sessions 1 to 8 are there already: the deletion is session 9, and ends at once (jobDurationMs 0).
+  "v1 deleteVirtualMachineSnapshots (TypeScript)": /^job session 9: Success\njob session 9: Success$/m,
+  "v1 getJobSession (TypeScript)":
+    /^SnapshotDeletion: Success\nstopped: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/m,
   "v1 introduction, code block 2 (TypeScript)": /^bp6tt895\w+ test-linux$/m,
   "v1 Pagination tag, code block 2 (TypeScript)": /^bp6tt895\w+ test-linux\noffset 0: 1 VMs$/m,
   "v8.1 createToken (TypeScript)": /^logged in; 1 VM\(s\) with snapshots$/m,
   "v8.1 listVirtualMachineSnapshots (TypeScript)":
     /^test-linux \(bp6tt895\w+\): 1 disk snapshot\(s\)\n {2}OS disk: test-linux_disk1_\w+\noffset 0: 1 of 1$/m,
-  "v8.1 deleteVirtualMachineSnapshots (TypeScript)": /^job session 8: Success\njob session 8: Success$/m,
+  "v8.1 deleteVirtualMachineSnapshots (TypeScript)": /^job session 9: Success\njob session 9: Success$/m,
   "v8.1 deleteVirtualMachineManualSnapshots (TypeScript)":
-    /^SnapshotDeletion: Success\nSnapshotDeletion: Success$/m,
-  "v8.1 batchDeleteVirtualMachineSnapshots (TypeScript)": /^job session 8: Success$/m,
-  "v8.1 batchDeleteVirtualMachineManualSnapshots (TypeScript)": /^SnapshotDeletion: Success$/m,
-  "v8.1 getJobSession (TypeScript)": /^SnapshotDeletion: Success\nstopped: 2020-02-03T13:29:36.031632Z$/m,
+    /^ManualSnapshotDeletion: Success\nManualSnapshotDeletion: Success$/m,
+  "v8.1 batchDeleteVirtualMachineSnapshots (TypeScript)": /^job session 9: Success$/m,
+  "v8.1 batchDeleteVirtualMachineManualSnapshots (TypeScript)": /^ManualSnapshotDeletion: Success$/m,
+  "v8.1 getJobSession (TypeScript)":
+    /^SnapshotDeletion: Success\nstopped: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/m,
   "v8.1 getSystemInfo (TypeScript)": /^product 8\.1\.0\.32, API v8\.1$/m,
   "v8.1 introduction, code block 2 (TypeScript)": /^bp6tt895\w+ test-linux v8\.1$/m,
   "v8.1 introduction, code block 4 (TypeScript)": /^Success$/m,
@@ -112,17 +115,21 @@ const expectedOutput: Record<string, RegExp> = {
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "veeam-azure-client-samples-"));
+  await sampleAppliance.start();
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
+  await sampleAppliance.stop();
   await rm(dir, { recursive: true, force: true });
 });
+// Each sample finds the appliance as the samples are written for, whatever the one before it deleted.
+beforeEach(() => sampleAppliance.reset());
 
 /** Runs a TypeScript sample against the mock and returns what it printed. */
 async function run(sample: Sample): Promise<string> {
   const file = join(dir, `${sample.name.replace(/\W+/g, "-")}.ts`);
   const runnable = sample.source
-    .replaceAll(sampleOrigin, sampleAppliance.url)
+    .replaceAll(sampleOrigin, sampleAppliance.urlFor(sample.name))
     .replaceAll('from "veeam-azure-client"', `from ${JSON.stringify(join(root, "src", "index.ts"))}`);
   await writeFile(file, runnable);
   for (const [name, value] of Object.entries(sampleAppliance.environment)) vi.stubEnv(name, value);
@@ -195,7 +202,7 @@ function curlRequest(argv: string[]): Request {
   if (data !== undefined && !headers.has("content-type"))
     headers.set("content-type", "application/x-www-form-urlencoded");
   const body = form.size > 0 ? form : (data ?? null);
-  return new Request(url.replace(sampleOrigin, sampleAppliance.url), {
+  return new Request(url.replace(sampleOrigin, sampleAppliance.urlFor("curl")), {
     method: method ?? (body ? "POST" : "GET"),
     headers,
     body,
