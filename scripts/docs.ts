@@ -3,7 +3,7 @@
 // its logo, the switch to the other versions and its bundled spec for download, and an index.html that opens
 // the newest. No page loads anything from any other host. Usage: tsx scripts/docs.ts [outDir]   (default
 // dist/docs/)
-import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { bundleSpec, type SpecVersion, specRoots } from "./bundle.js";
@@ -132,6 +132,8 @@ export async function buildDocs(outDir: string): Promise<BuiltSite> {
       `scripts/site-versions.ts presents no page for ${missing.join(", ")}: add it to siteVersions`,
     );
   }
+  // Emptied first: a file of an earlier layout (dist/docs/openapi.yaml was the v1 spec) would stay served.
+  await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const specs = await bundleAll(outDir);
   const routes = {} as Record<SpecVersion, ReadonlySet<string>>;

@@ -95,7 +95,7 @@ export interface paths {
         put?: never;
         /**
          * Remove the snapshots of several virtual machines
-         * @description The batch form of `POST /api/v8.1/protectedItem/virtualMachines/{id}/deleteSnapshots`: starts removing the snapshots of every virtual machine listed in `ids` and answers 202 with the one job session that does the work, or 204 with no body when there is nothing to remove. A 404 means an id in the list is unknown. New in v8.1.
+         * @description The batch form of `POST /api/v8.1/protectedItem/virtualMachines/{id}/deleteSnapshots`: starts removing the snapshots of every virtual machine listed in `ids` and answers 202 with the one job session that does the work, or 204 with no body when there is nothing to remove. A 404 means an id in the list is unknown. Not in v1.
          */
         post: operations["batchDeleteVirtualMachineSnapshots"];
         delete?: never;
@@ -153,7 +153,7 @@ export interface paths {
         };
         /**
          * Get the appliance's versions
-         * @description Returns the versions of the software the appliance runs: `serverVersion` is the product version (8.1.x on an appliance that serves v8.1). No operation lists the API versions an appliance serves; a client finds out by trying a version's paths, newest first, and moving to an older prefix on a 404 (see the introduction). New in v8.1: v1 has no such operation.
+         * @description Returns the versions of the software the appliance runs: `serverVersion` is the product version (8.1.x on an appliance that serves v8.1). No operation lists the API versions an appliance serves; a client finds out by trying a version's paths, newest first, and moving to an older prefix on a 404 (see the introduction). Not in v1, which has no such operation.
          */
         get: operations["getSystemInfo"];
         put?: never;
@@ -398,7 +398,7 @@ export interface components {
              */
             mfa_enabled?: boolean;
             /**
-             * @description In the first answer of an MFA login, the token to send with `grant_type=Mfa` and the user's code. New in v8.1.
+             * @description In the first answer of an MFA login, the token to send with `grant_type=Mfa` and the user's code. Not in v1.
              * @example QzdGMjE5QTBFNEI4NkQzMUE1RjBDOUI3RDJFNjQxOEEwQjNDNUQ2RTdGOEE5QjBDMUQyRTNGNEE1QjZDN0Q4RQ==
              */
             mfa_token?: string | null;
@@ -498,7 +498,7 @@ export interface components {
             status?: components["schemas"]["SubscriptionStatus"];
             availability?: components["schemas"]["SubscriptionAvailability"];
             /**
-             * @description Name of the resource group in which the appliance deploys its worker instances for this subscription. New in v8.1.
+             * @description Name of the resource group in which the appliance deploys its worker instances for this subscription. Not in v1.
              * @example veeam-workers
              */
             workerResourceGroupName?: string | null;
@@ -819,7 +819,7 @@ export interface components {
              */
             availabilitySet?: components["schemas"]["AvailabilitySet"] | null;
             /**
-             * @description The availability zone the virtual machine is placed in, or `null` (absent) when it is not zonal. New in v8.1.
+             * @description The availability zone the virtual machine is placed in, or `null` (absent) when it is not zonal. Not in v1.
              * @example null
              */
             availabilityZone?: components["schemas"]["AvailabilityZone"] | null;
@@ -1441,7 +1441,7 @@ export interface components {
          */
         VirtualMachineIdFilter: string;
         /**
-         * @description Return only the snapshots that belong to the restore point with this id (a UUID). Case-sensitive name. New in v8.1.
+         * @description Return only the snapshots that belong to the restore point with this id (a UUID). Case-sensitive name. Not in v1.
          * @example a3687ba6-6f6b-44bd-8475-0979b1bce276
          */
         RestorePointIdFilter: string;
@@ -1526,7 +1526,7 @@ export interface operations {
                  */
                 VirtualMachineId?: components["parameters"]["VirtualMachineIdFilter"];
                 /**
-                 * @description Return only the snapshots that belong to the restore point with this id (a UUID). Case-sensitive name. New in v8.1.
+                 * @description Return only the snapshots that belong to the restore point with this id (a UUID). Case-sensitive name. Not in v1.
                  * @example a3687ba6-6f6b-44bd-8475-0979b1bce276
                  */
                 RestorePointId?: components["parameters"]["RestorePointIdFilter"];

@@ -4,7 +4,7 @@
 // recorded; one to any host but this machine is aborted (and recorded), so that the site is proven to work
 // offline. The tests share one browser tab and run in order: the last one checks what the others caused.
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
@@ -82,6 +82,8 @@ beforeAll(async () => {
     );
   }
   dir = await mkdtemp(join(tmpdir(), "veeam-azure-client-site-"));
+  // A file of the layout before a page per version: the build must not leave it to be served.
+  await writeFile(join(dir, "openapi.yaml"), "openapi: 3.1.0 # stale v1 spec\n");
   site = await buildDocs(dir);
   server = await serveStatic(dir, 0);
   browser = await chromium.launch({
@@ -609,6 +611,11 @@ describe("every page", { timeout: 60_000 }, () => {
       expect(await link.evaluate((e) => getComputedStyle(e).color)).toBe(rgb(theme.colors.primary.main));
     },
   );
+
+  it("serves only the site as built: a file of an earlier build is gone", async () => {
+    expect(existsSync(join(dir, "openapi.yaml"))).toBe(false);
+    expect((await page.request.get(at("openapi.yaml"))).status()).toBe(404);
+  });
 
   it.each(["v8.1", "v1"] as const)(
     "offers the %s spec for download, from beside the page",
