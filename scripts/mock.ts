@@ -5,25 +5,14 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startMockAppliance } from "../src/mock/server.js";
 import { bundleSpecs } from "./bundle.js";
-import { ArgError, applianceArgs, mockArgOptions, tryLines } from "./mockArgs.js";
+import { applianceArgs, mockArgOptions, orExit, portArg, tryLines } from "./mockArgs.js";
 import { root } from "./redocly.js";
 
 const { values } = parseArgs({
   options: { port: { type: "string", short: "p", default: "4010" }, ...mockArgOptions },
 });
-const port = Number(values.port);
-if (!/^\d+$/.test(values.port) || port > 65_535) {
-  console.error(`--port must be a port number (0-65535), got "${values.port}"`);
-  process.exit(2);
-}
-let appliance: ReturnType<typeof applianceArgs>;
-try {
-  appliance = applianceArgs(values);
-} catch (error) {
-  if (!(error instanceof ArgError)) throw error;
-  console.error(error.message);
-  process.exit(2);
-}
+const port = orExit(() => portArg("port", values.port));
+const appliance = orExit(() => applianceArgs(values));
 await bundleSpecs(join(root, "dist", "openapi"));
 let mock: Awaited<ReturnType<typeof startMockAppliance>>;
 try {

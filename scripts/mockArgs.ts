@@ -27,6 +27,40 @@ export class ArgError extends Error {
   override name = "ArgError";
 }
 
+/**
+ * The port of option `--name`; an ArgError otherwise.
+ *
+ * @example
+ * ```ts
+ * portArg("port", values.port); // 4010
+ * ```
+ */
+export function portArg(name: string, value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535) {
+    throw new ArgError(`--${name} must be a port number (0-65535), got "${value}"`);
+  }
+  return port;
+}
+
+/**
+ * What `read` returns, or, for an ArgError, its message on stderr and exit code 2 (a script's usage error).
+ *
+ * @example
+ * ```ts
+ * const appliance = orExit(() => applianceArgs(values));
+ * ```
+ */
+export function orExit<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ArgError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+
 function whole(name: string, value: string): number {
   const number = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(number)) {

@@ -8,19 +8,10 @@ import { parseArgs } from "node:util";
 import { type MockServer, startMockAppliance } from "../src/mock/server.js";
 import { bundleSpecs } from "./bundle.js";
 import { buildDocs } from "./docs.js";
-import { ArgError, applianceArgs, mockArgOptions, tryLines } from "./mockArgs.js";
+import { applianceArgs, mockArgOptions, orExit, portArg, tryLines } from "./mockArgs.js";
 import { root } from "./redocly.js";
 import { type StaticServer, serveStatic } from "./serve-static.js";
 import { pageFolder, siteVersions } from "./site-versions.js";
-
-function portOption(name: string, value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65_535) {
-    console.error(`--${name} must be a port number (0-65535), got "${value}"`);
-    process.exit(2);
-  }
-  return port;
-}
 
 const { values } = parseArgs({
   options: {
@@ -29,16 +20,9 @@ const { values } = parseArgs({
     ...mockArgOptions,
   },
 });
-const mockPort = portOption("port", values.port);
-const docsPort = portOption("docs-port", values["docs-port"]);
-let appliance: ReturnType<typeof applianceArgs>;
-try {
-  appliance = applianceArgs(values);
-} catch (error) {
-  if (!(error instanceof ArgError)) throw error;
-  console.error(error.message);
-  process.exit(2);
-}
+const mockPort = orExit(() => portArg("port", values.port));
+const docsPort = orExit(() => portArg("docs-port", values["docs-port"]));
+const appliance = orExit(() => applianceArgs(values));
 
 const docsDir = join(root, "dist", "docs");
 console.log("Building the reference site and bundling the specs...");
