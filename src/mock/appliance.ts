@@ -37,6 +37,7 @@ import type {
   MockResetOptions,
   MockVm,
 } from "./types.js";
+import { v1Vm } from "./views.js";
 
 /**
  * An answer of the mock that does not match its spec: a bug of the mock, or of the inventory given to it. The
@@ -81,6 +82,16 @@ function whole(
   return value;
 }
 
+const maxSnapshots = 2 ** 31 - 1;
+
+/** A seed: a whole number that fits the generators' 32 bits (larger ones would repeat smaller ones). */
+function seedOf(value: unknown, where: string, fallback: number): number {
+  const seed = whole("seed", value, 0, fallback, where);
+  if (seed > 0xffff_ffff)
+    throw new RangeError(`${where}: seed must be at most ${0xffff_ffff} (2^32 - 1), got ${seed}`);
+  return seed;
+}
+
 /** The seed example's VM, taken from the v8.1 spec's example page (the v1 seed page's VM in the v8.1 model). */
 function seedVmOf(spec: Spec | undefined): MockVm {
   const page = spec?.document.components.examples?.VirtualMachineSnapshotsPageSeed?.value as
@@ -92,32 +103,39 @@ function seedVmOf(spec: Spec | undefined): MockVm {
   return { ...structuredClone(vm), manual: true };
 }
 
-/** Checks VMs given as the inventory against the v8.1 model; throws a TypeError naming the first bad one. */
-function checkVms(vms: readonly MockVm[], spec: Spec | undefined): void {
-  if (!spec) return;
-  const validate = schemaValidators(spec.document as never)("#/components/schemas/VirtualMachineSnapshot");
+/**
+ * Checks VMs given as the inventory against the v8.1 model, and, when the mock serves v1, their v1 view against
+ * v1's (which requires what v8.1 leaves nullable: a name, disk ids); throws a TypeError naming the first bad one.
+ */
+function checkVms(vms: readonly MockVm[], spec: Spec, v1Spec: Spec | undefined, where: string): void {
+  const schema = "#/components/schemas/VirtualMachineSnapshot";
+  const validate = schemaValidators(spec.document as never)(schema);
+  const validateV1 = v1Spec && schemaValidators(v1Spec.document as never)(schema);
   const ids = new Set<string>();
   vms.forEach((vm, i) => {
     if (vm === null || typeof vm !== "object")
-      throw new TypeError(`createMockAppliance: snapshots[${i}] is not an object`);
+      throw new TypeError(`${where}: snapshots[${i}] is not an object`);
     const { manual, ...snapshot } = vm;
     if (manual !== undefined && typeof manual !== "boolean") {
       throw new TypeError(
-        `createMockAppliance: snapshots[${i}].manual must be a boolean, got ${JSON.stringify(manual)}`,
+        `${where}: snapshots[${i}].manual must be a boolean, got ${JSON.stringify(manual)}`,
       );
     }
     if (typeof vm.vmId !== "string" || vm.vmId.length === 0) {
       throw new TypeError(
-        `createMockAppliance: snapshots[${i}].vmId must be a non-empty string (the mock finds VMs by it)`,
+        `${where}: snapshots[${i}].vmId must be a non-empty string (the mock finds VMs by it)`,
       );
     }
-    if (ids.has(vm.vmId))
-      throw new TypeError(`createMockAppliance: snapshots[${i}].vmId ${vm.vmId} appears twice`);
+    if (ids.has(vm.vmId)) throw new TypeError(`${where}: snapshots[${i}].vmId ${vm.vmId} appears twice`);
     ids.add(vm.vmId);
-    if (!validate(snapshot)) {
-      const [error] = validate.errors ?? [];
+    for (const [check, model, view] of [
+      [validate, "a v8.1 VirtualMachineSnapshot", snapshot],
+      [validateV1, "valid in v1 too (the mock serves v1)", validateV1 ? v1Vm(vm) : undefined],
+    ] as const) {
+      if (!check || check(view)) continue;
+      const [error] = check.errors ?? [];
       throw new TypeError(
-        `createMockAppliance: snapshots[${i}] is not a v8.1 VirtualMachineSnapshot: ${error?.instancePath || "/"} ${error?.message ?? ""}`,
+        `${where}: snapshots[${i}] is not ${model}: ${error?.instancePath || "/"} ${error?.message ?? ""}`,
       );
     }
   });
@@ -126,12 +144,14 @@ function checkVms(vms: readonly MockVm[], spec: Spec | undefined): void {
 function inventorySource(
   snapshots: MockApplianceOptions["snapshots"],
   seed: number,
-  spec: Spec | undefined,
+  spec: Spec,
   faker: Faker,
+  where: string,
+  v1Spec: Spec | undefined,
 ): InventorySource {
   if (Array.isArray(snapshots)) {
     const vms = snapshots as readonly MockVm[];
-    checkVms(vms, spec);
+    checkVms(vms, spec, v1Spec, where);
     const copies = vms.map((vm) => structuredClone(vm));
     const byId = new Map(copies.map((vm, i) => [vm.vmId as string, i]));
     const byRestorePoint = new Map<string, number>();
@@ -141,12 +161,17 @@ function inventorySource(
     });
     return {
       size: copies.length,
-      at: (i) => copies[i] as MockVm,
+      // A copy each time: what a test reads (control.snapshots()) must not change the mock's own.
+      at: (i) => structuredClone(copies[i] as MockVm),
       positionOfVmId: (id) => byId.get(id),
       positionOfRestorePoint: (id) => byRestorePoint.get(id.toLowerCase()),
     };
   }
-  const size = whole("snapshots", snapshots, 0, 1);
+  const size = whole("snapshots", snapshots, 0, 1, where);
+  // totalCount is an int32 in the spec; past it an answer could not say how many there are.
+  if (size > maxSnapshots) {
+    throw new RangeError(`${where}: snapshots must be at most ${maxSnapshots} (2^31 - 1), got ${size}`);
+  }
   const seedVm = seedVmOf(spec);
   const generator = vmGenerator(faker, seed);
   const generated = (index: number | undefined) =>
@@ -234,6 +259,10 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** The error of a connection the mock's `reset` fault broke, as `fetch` would meet it (code `ECONNRESET`). */
+const connectionReset = (when: string) =>
+  Object.assign(new TypeError(`mock appliance: connection reset ${when}`), { code: "ECONNRESET" });
+
 /** A body that sends its first half, then fails as a connection reset would. */
 function resetMidBody(body: string): ReadableStream<Uint8Array> {
   const bytes = new TextEncoder().encode(body);
@@ -246,9 +275,7 @@ function resetMidBody(body: string): ReadableStream<Uint8Array> {
         controller.enqueue(half);
         return;
       }
-      controller.error(
-        Object.assign(new TypeError("mock appliance: connection reset mid-body"), { code: "ECONNRESET" }),
-      );
+      controller.error(connectionReset("mid-body"));
     },
   });
 }
@@ -352,9 +379,16 @@ export async function createMockAppliance(
     ),
   ];
 
-  let seed = whole("seed", options.seed, 0, 1);
-  let snapshots = options.snapshots;
-  let source = inventorySource(snapshots, seed, modelSpec, faker);
+  const initialSeed = seedOf(options.seed, "createMockAppliance", 1);
+  let source = inventorySource(
+    options.snapshots,
+    initialSeed,
+    modelSpec,
+    faker,
+    "createMockAppliance",
+    v1Spec,
+  );
+  let seed = initialSeed;
   let inventory = new Inventory(source);
   let random = seededRandom(seed);
   let sessions = new Sessions(() => inventory, jobDurationMs, outcomes, now);
@@ -449,6 +483,16 @@ export async function createMockAppliance(
           : `${url.pathname} does not accept ${request.method}.`;
       return { response: respond({ status: operation, problem: detail }, url) };
     }
+    // An appliance ignores query parameters it does not know (the v8.1 spec says so of v1's lower-case offset
+    // and limit): only the operation's own are read and validated.
+    const known = new Set(
+      ((operation.parameters ?? []) as { in?: string; name?: string }[])
+        .filter((parameter) => parameter.in === "query")
+        .map((parameter) => parameter.name),
+    );
+    backendRequest.query = Object.fromEntries(
+      Object.entries(backendRequest.query).filter(([name]) => known.has(name)),
+    );
     const operationId = operation.operationId ?? "";
     const tokenEndpoint = operationId === "createToken";
     const declared: Declared = { spec, operation };
@@ -547,6 +591,8 @@ export async function createMockAppliance(
       });
     }
     if (hit === "reset") {
+      // An answer without a body (204) has no middle to break: the connection breaks before the answer.
+      if (response.body === null) throw connectionReset("before the answer");
       return new Response(resetMidBody(await response.text()), {
         status: response.status,
         headers: response.headers,
@@ -576,15 +622,16 @@ export async function createMockAppliance(
     errors: () => [...errors],
     reset(resetOptions: MockResetOptions = {}) {
       // Checked before anything changes, so that a bad reset leaves the mock as it was.
-      const nextSeed = whole("seed", resetOptions.seed, 0, seed, "control.reset");
-      const nextSnapshots = resetOptions.snapshots ?? snapshots;
-      source = inventorySource(nextSnapshots, nextSeed, modelSpec, faker);
+      // Each reset starts from the options the mock was created with, but for what this one is given.
+      const nextSeed = seedOf(resetOptions.seed, "control.reset", initialSeed);
+      const nextSnapshots = resetOptions.snapshots ?? options.snapshots;
+      source = inventorySource(nextSnapshots, nextSeed, modelSpec, faker, "control.reset", v1Spec);
       seed = nextSeed;
-      snapshots = nextSnapshots;
       inventory = new Inventory(source);
       random = seededRandom(seed);
       sessions = new Sessions(() => inventory, jobDurationMs, outcomes, now);
       tokens = new Tokens(users, tokenTtl, now, () => random(), !current);
+      faults.clear(); // a remover of an old fault now says it was not armed
       faults = new Faults(() => random());
       errors = [];
       traces = 0;

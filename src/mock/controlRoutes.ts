@@ -169,7 +169,7 @@ const noContent = () => new Response(null, { status: 204 });
  */
 export function controlRoutes(control: MockControl): (request: Request) => Promise<Response> {
   // The remover of each fault added over HTTP, by the id it was answered with. Ids are not reused.
-  const faults = new Map<string, () => void>();
+  const faults = new Map<string, () => boolean>();
   let lastFaultId = 0;
 
   const routes: Route[] = [
@@ -211,15 +211,15 @@ export function controlRoutes(control: MockControl): (request: Request) => Promi
       path: "/_mock/faults/{id}",
       answer(_request, label, id) {
         const remove = faults.get(id);
-        if (!remove) {
+        faults.delete(id);
+        // A fault spent (its times used up) or removed by a reset is no fault now.
+        if (!remove?.()) {
           throw new RouteProblem(
             404,
             "Not Found",
             `${label}: no fault ${id}: the ids are those POST /_mock/faults answered (a reset or DELETE /_mock/faults removes them all)`,
           );
         }
-        remove();
-        faults.delete(id);
         return noContent();
       },
     },

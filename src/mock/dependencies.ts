@@ -52,11 +52,21 @@ async function load<T>(packageName: string, range: string, importer: () => Promi
 export const loadOpenApiBackend = () => load("openapi-backend", "~5.20.1", () => import("openapi-backend"));
 
 /**
- * @faker-js/faker with only its English locale (the generated inventory).
+ * A Faker instance of the mock's own, with only the English locale (the generated inventory).
  *
  * @example
  * ```ts
  * const { faker } = await loadFaker();
  * ```
  */
-export const loadFaker = () => load("@faker-js/faker", "^10.6.0", () => import("@faker-js/faker/locale/en"));
+export const loadFaker = () =>
+  load("@faker-js/faker", "^10.6.0", async () => {
+    const { faker: shared } = await import("@faker-js/faker/locale/en");
+    // A Faker of the mock's own, with the English definitions: seeding the module's shared instance would
+    // change what a test's own `faker` draws. (The package's main entry, which exports the class, loads every
+    // locale; the English one alone is a tenth of that.)
+    const FakerClass = shared.constructor as new (options: {
+      locale: typeof shared.rawDefinitions;
+    }) => typeof shared;
+    return { faker: new FakerClass({ locale: shared.rawDefinitions }) };
+  });

@@ -109,12 +109,14 @@ export class Faults {
     this.#random = random;
   }
 
-  /** Arms `fault` (already checked); returns a function that disarms it. */
-  add(fault: MockFault): () => void {
+  /** Arms `fault` (already checked); returns a function that disarms it, and says whether it was still armed. */
+  add(fault: MockFault): () => boolean {
     const armed: Armed = { fault: { ...fault }, remaining: fault.times ?? Number.POSITIVE_INFINITY };
     this.#armed.push(armed);
     return () => {
+      const was = this.#armed.includes(armed);
       this.#armed = this.#armed.filter((a) => a !== armed);
+      return was;
     };
   }
 

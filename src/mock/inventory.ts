@@ -20,7 +20,7 @@ function upperBound(values: readonly number[], value: number): number {
   let low = 0;
   let high = values.length;
   while (low < high) {
-    const middle = (low + high) >>> 1;
+    const middle = Math.floor((low + high) / 2);
     if ((values[middle] as number) <= value) low = middle + 1;
     else high = middle;
   }
@@ -66,7 +66,7 @@ export class Inventory {
     let low = rank;
     let high = rank + this.#removed.length;
     while (low < high) {
-      const middle = (low + high) >>> 1;
+      const middle = Math.floor((low + high) / 2);
       if (middle + 1 - upperBound(this.#removed, middle) > rank) high = middle;
       else low = middle + 1;
     }

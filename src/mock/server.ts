@@ -132,6 +132,11 @@ export async function serveMockAppliance(
     } catch (error) {
       // A hang whose client gave up settles this way: there is no one left to answer.
       if (request.signal.aborted) return;
+      // A reset fault on an answer with no body: the connection breaks before any answer.
+      if ((error as { code?: unknown })?.code === "ECONNRESET") {
+        res.destroy();
+        return;
+      }
       response = problemResponse(
         500,
         "Internal Server Error",

@@ -107,8 +107,13 @@ export function matchOperation(spec: Spec, request: BackendRequest): Operation |
 /** Where an Ajv error of openapi-backend's request schema points, as a parameter or body field name. */
 function fieldOf(error: ErrorObject): string {
   const [, where = "", ...rest] = error.instancePath.split("/");
-  const missing = error.keyword === "required" ? String(error.params.missingProperty) : undefined;
-  const path = [...rest, ...(missing ? [missing] : [])]
+  const named =
+    error.keyword === "required"
+      ? String(error.params.missingProperty)
+      : error.keyword === "additionalProperties"
+        ? String(error.params.additionalProperty)
+        : undefined;
+  const path = [...rest, ...(named ? [named] : [])]
     .map((part, i) => (/^\d+$/.test(part) ? `[${part}]` : i === 0 ? part : `.${part}`))
     .join("");
   if (path) return path;
@@ -141,9 +146,8 @@ export function checkRequest(
         ? []
         : found.filter((e) => e.schemaPath.includes(`/oneOf/${index}/`) && !e.schemaPath.endsWith("/const"));
     if (index < 0) {
-      errors.grant_type = [
-        `must be one of ${grants.join(", ")}${grant === undefined ? " (missing)" : ` (got "${String(grant)}")`}`,
-      ];
+      // Not quoted: a form whose fields are mixed up may carry the password there.
+      errors.grant_type = [`must be one of ${grants.join(", ")}${grant === undefined ? " (missing)" : ""}`];
     }
   }
   for (const error of found) {
@@ -156,7 +160,9 @@ export function checkRequest(
     const message =
       error.keyword === "required"
         ? "is required"
-        : `${error.message ?? "is not valid"}${value === undefined ? "" : ` (got ${JSON.stringify(value)})`}`;
+        : error.keyword === "additionalProperties"
+          ? "is not a field of this body"
+          : `${error.message ?? "is not valid"}${value === undefined ? "" : ` (got ${JSON.stringify(value)})`}`;
     errors[field] = [...(errors[field] ?? []), message];
   }
   return { errors, query: (result.coerced?.query as Record<string, unknown> | undefined) ?? request.query };

@@ -208,7 +208,8 @@ export interface MockSessionRecord {
 }
 
 /**
- * What {@link MockControl.reset} may change besides restoring the initial state.
+ * What {@link MockControl.reset} may change besides restoring the initial state, for that reset only: a later
+ * `reset()` goes back to the options the mock was created with.
  *
  * @example
  * ```ts
@@ -255,13 +256,14 @@ export interface MockControl {
    */
   now(): Date;
   /**
-   * Adds a fault; returns a function that removes it.
+   * Adds a fault; returns a function that removes it and says whether it was still armed (not spent, nor
+   * removed by a reset).
    * @example
    * ```ts
    * const remove = mock.control.fault({ operation: "getJobSession", status: 503, times: 1 });
    * ```
    */
-  fault(fault: MockFault): () => void;
+  fault(fault: MockFault): () => boolean;
   /**
    * Removes every fault.
    * @example

@@ -47,7 +47,9 @@ export function fakeControl(): FakeControl {
     fault: vi.fn((fault: MockFault) => {
       control.faults.push(fault);
       return () => {
+        const armed = control.faults.includes(fault);
         control.faults = control.faults.filter((f) => f !== fault);
+        return armed;
       };
     }),
     clearFaults: vi.fn(() => {

@@ -449,19 +449,29 @@ describe("validation", () => {
     expect((await post(mock, listPath)).status).toBe(405);
   });
 
-  it("answers 500 for an answer of its own that breaks the spec, and lets the test see why", async () => {
+  it("refuses VMs that a version it serves could not list: v1 needs what v8.1 leaves nullable", async () => {
     const seedVm = loadSpec("v8.1").components.examples.VirtualMachineSnapshotsPageSeed.value.results[0];
+    const vm = { ...seedVm, region: { id: null, name: "North Europe" } };
+    await expect(createMockAppliance({ snapshots: [vm] })).rejects.toThrow(
+      /^createMockAppliance: snapshots\[0\] is not valid in v1 too \(the mock serves v1\): \/region must have required property 'id'$/,
+    );
+    // Without v1 to serve, the VM is as good as v8.1 says.
+    const mock = await createMockAppliance({ snapshots: [vm], product: "8.1" });
+    expect((await get(mock, listPath)).body.results[0].region.id).toBeNull();
+  });
+
+  it("answers 500 for an answer of its own that breaks the spec, and lets the test see why", async () => {
     const seen: Error[] = [];
-    // Valid in v8.1 (a region id may be null there) but not in v1, whose view requires it.
     const mock = await createMockAppliance({
-      snapshots: [{ ...seedVm, region: { id: null, name: "North Europe" } }],
+      clock: "manual",
       onInvalidResponse: (error) => seen.push(error),
     });
-    expect((await get(mock, listPath)).status).toBe(200);
-    const v1 = await get(mock, "/api/v1/virtualMachineSnapshots");
-    expect(v1.status).toBe(500);
-    expect(v1.body.detail).toContain("listVirtualMachineSnapshots");
-    expect(v1.body.detail).toContain("/results/0/region");
+    // Ten thousand years on, a date no longer fits the spec's date-time (toISOString writes "+012026-...").
+    mock.control.advance(10_000 * 365.25 * 86_400_000);
+    const answer = await login(mock, { grant_type: "Password", username: "u", password: "p" });
+    expect(answer.status).toBe(500);
+    expect(answer.body.detail).toContain("createToken");
+    expect(answer.body.detail).toContain("/.issued");
     expect(seen).toHaveLength(1);
     expect(seen[0]).toBeInstanceOf(MockResponseError);
     expect(mock.control.errors()).toEqual(seen);
@@ -531,6 +541,90 @@ describe("faults and latency", () => {
     await vi.advanceTimersByTimeAsync(1);
     await pending;
     expect(answered).toHaveBeenCalledOnce();
+  });
+});
+
+describe("what the review found", () => {
+  it("ignores query parameters the operation does not have, as an appliance does (v1's lower-case names on v8.1)", async () => {
+    const mock = await createMockAppliance({ snapshots: 40 });
+    const page = await get(mock, `${listPath}?limit=5&offset=2&_=123`);
+    expect(page.status).toBe(200);
+    expect(page.body).toMatchObject({ offset: 0, limit: 100 });
+  });
+
+  it("names a body field the operation does not take", async () => {
+    const mock = await createMockAppliance();
+    const answer = await post(mock, "/api/v8.1/protectedItem/virtualMachines/deleteSnapshots", {
+      ids: ["a"],
+      vmIds: ["b"],
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual({ vmIds: ["is not a field of this body"] });
+  });
+
+  it("fails a reset fault on a 204 as a connection reset, not as a 500", async () => {
+    const mock = await createMockAppliance({ snapshots: 3, jobDurationMs: 0 });
+    const vmId = mock.control.snapshots()[1]?.vmId as string;
+    const path = `/api/v8.1/protectedItem/virtualMachines/${vmId}/deleteSnapshots`;
+    expect((await post(mock, path)).status).toBe(202);
+    mock.control.fault({ operation: "deleteVirtualMachineSnapshots", kind: "reset", times: 1 });
+    await expect(mock.fetch(`${origin}${path}`, { method: "POST", headers: bearer })).rejects.toMatchObject({
+      code: "ECONNRESET",
+    });
+    expect((await post(mock, path)).status).toBe(204);
+  });
+
+  it("leaves the test's own faker as it was: the mock draws from a Faker of its own", async () => {
+    const { faker } = await import("@faker-js/faker");
+    faker.seed(123);
+    const expected = [faker.string.uuid(), faker.string.uuid()];
+    faker.seed(123);
+    expect(faker.string.uuid()).toBe(expected[0]);
+    const mock = await createMockAppliance({ snapshots: 20, seed: 5 });
+    mock.control.snapshots();
+    mock.control.reset({ seed: 6 });
+    expect(faker.string.uuid()).toBe(expected[1]);
+  });
+
+  it("hands out copies: changing what control.snapshots() returned changes nothing in the mock", async () => {
+    const seedVm = loadSpec("v8.1").components.examples.VirtualMachineSnapshotsPageSeed.value.results[0];
+    for (const snapshots of [3, [seedVm]]) {
+      const mock = await createMockAppliance({ snapshots });
+      const [first] = mock.control.snapshots();
+      if (first?.subscription) first.subscription.name = "MUTATED";
+      expect((await get(mock, listPath)).body.results[0].subscription.name).not.toBe("MUTATED");
+    }
+  });
+
+  it("refuses an inventory past totalCount's int32 and a seed past 32 bits", async () => {
+    await expect(createMockAppliance({ snapshots: 2 ** 31 })).rejects.toThrow(
+      /^createMockAppliance: snapshots must be at most 2147483647/,
+    );
+    await expect(createMockAppliance({ seed: 2 ** 32 })).rejects.toThrow(
+      /^createMockAppliance: seed must be at most 4294967295/,
+    );
+  });
+
+  it("pages correctly near the largest inventory, after a deletion", async () => {
+    const mock = await createMockAppliance({ snapshots: 2 ** 31 - 1, jobDurationMs: 0 });
+    const near = await get(mock, `${listPath}?Offset=${2 ** 31 - 3}&Limit=5`);
+    expect(near.body.results).toHaveLength(2);
+    const last = near.body.results[1].vmId as string;
+    expect((await post(mock, `/api/v8.1/protectedItem/virtualMachines/${last}/deleteSnapshots`)).status).toBe(
+      202,
+    );
+    const after = await get(mock, `${listPath}?Offset=${2 ** 31 - 3}&Limit=5`);
+    expect(after.body).toMatchObject({ totalCount: 2 ** 31 - 2 });
+    expect(after.body.results.map((vm: { vmId: string }) => vm.vmId)).toEqual([near.body.results[0].vmId]);
+  });
+
+  it("goes back to the options it was created with on reset(), after a reset with another seed", async () => {
+    const mock = await createMockAppliance({ snapshots: 5, seed: 1 });
+    const initial = mock.control.snapshots();
+    mock.control.reset({ seed: 2 });
+    expect(mock.control.snapshots()).not.toEqual(initial);
+    mock.control.reset();
+    expect(mock.control.snapshots()).toEqual(initial);
   });
 });
 

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { Ajv, type ValidateFunction } from "ajv";
 import { describe, expect, it } from "vitest";
 import { createMockAppliance } from "../../src/mock/appliance.js";
-import type { InProcessMockAppliance, MockApplianceOptions, MockVm } from "../../src/mock/types.js";
+import type { InProcessMockAppliance, MockApplianceOptions } from "../../src/mock/types.js";
 
 const origin = "https://appliance.test";
 const bearer = { authorization: "Bearer x" };
@@ -371,10 +371,14 @@ const cases: Case[] = [
     status: 500,
     shape: "ProblemDetails",
     request: async (mock) => {
-      const [seedVm] = (await createMockAppliance()).control.snapshots() as [MockVm];
-      // Valid in v8.1 (a region id may be null there), not in v1: the v1 list breaks its spec.
-      mock.control.reset({ snapshots: [{ ...seedVm, region: { id: null, name: "North Europe" } }] });
-      return send(mock, "GET", "/api/v1/virtualMachineSnapshots");
+      // Ten thousand years on, a date no longer fits the spec's date-time: the token's answer breaks its spec.
+      mock.control.advance(10_000 * 365.25 * 86_400_000);
+      return send(
+        mock,
+        "POST",
+        "/api/oauth2/token",
+        form({ grant_type: "Password", username: "u", password: "p" }),
+      );
     },
   },
 ];

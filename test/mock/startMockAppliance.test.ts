@@ -100,6 +100,28 @@ describe("startMockAppliance", () => {
     await expect(client.getSystemInfo()).resolves.toMatchObject({ serverVersion: "8.1.0.32" });
   });
 
+  it("breaks the connection before the answer for a reset fault on an answer with no body (204)", async () => {
+    server = await startMockAppliance({ port: 0, jobDurationMs: 0 });
+    const client = createClient({ baseUrl: server.url, token: "any", retry: false });
+    const vmId = server.control.snapshots()[0]?.vmId as string;
+    await client.deleteVirtualMachineSnapshots(vmId); // gone now: the next delete is a 204
+    await control("POST", "faults", {
+      operation: "deleteVirtualMachineSnapshots",
+      kind: "reset",
+      times: 1,
+    });
+    const error = await client.deleteVirtualMachineSnapshots(vmId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    await expect(client.deleteVirtualMachineSnapshots(vmId)).resolves.toBeNull();
+  });
+
+  it("answers 404 for removing a fault by id once it is spent", async () => {
+    server = await startMockAppliance({ port: 0 });
+    const { body } = await control("POST", "faults", { operation: "getSystemInfo", status: 503, times: 1 });
+    expect((await fetch(`${server.url}/api/v8.1/system/about`, { headers: bearer })).status).toBe(503);
+    expect((await control("DELETE", `faults/${body.id}`)).status).toBe(404);
+  });
+
   it("answers the status of a status fault until it is removed by id", async () => {
     server = await startMockAppliance({ port: 0 });
     const { body } = await control("POST", "faults", {
