@@ -39,7 +39,8 @@ export function productVersionText({ apiVersion, productVersion }: About): strin
 /**
  * Reads what `about` shows: a detected run has the product version already (detection read system/about); a
  * given version of v6 or later reads it now (an error answer to it fails the command, since it is the command's
- * one request); v1 reads nothing.
+ * one request); a given v1, which has no system/about, lists one snapshot instead, so that the address, the
+ * login and the version are still checked (an appliance that does not serve v1 answers 404).
  *
  * @example
  * ```ts
@@ -49,9 +50,13 @@ export function productVersionText({ apiVersion, productVersion }: About): strin
 export async function readAbout(connected: Connected, url: string, signal: AbortSignal): Promise<About> {
   const { client, apiVersion, source } = connected;
   let productVersion = connected.serverVersion;
-  if (source !== "detected" && client.apiVersion !== "v1") {
-    const { serverVersion } = await client.getSystemInfo({ signal });
-    productVersion = typeof serverVersion === "string" && serverVersion !== "" ? serverVersion : undefined;
+  if (source !== "detected") {
+    if (client.apiVersion === "v1") {
+      await client.getVirtualMachineSnapshotsPage({ limit: 1, signal });
+    } else {
+      const { serverVersion } = await client.getSystemInfo({ signal });
+      productVersion = typeof serverVersion === "string" && serverVersion !== "" ? serverVersion : undefined;
+    }
   }
   return { url, apiVersion, apiVersionSource: source, productVersion: productVersion ?? null };
 }

@@ -14,8 +14,17 @@ function connected(
   about: unknown = { serverVersion: "8.0.0.7" },
 ) {
   const getSystemInfo = vi.fn(async () => about);
-  const client = { apiVersion, getSystemInfo } as unknown as Connected["client"];
-  return { connected: { client, apiVersion, source, serverVersion } satisfies Connected, getSystemInfo };
+  const getVirtualMachineSnapshotsPage = vi.fn(async () => ({ offset: 0, limit: 1, results: [] }));
+  const client = {
+    apiVersion,
+    getSystemInfo,
+    getVirtualMachineSnapshotsPage,
+  } as unknown as Connected["client"];
+  return {
+    connected: { client, apiVersion, source, serverVersion } satisfies Connected,
+    getSystemInfo,
+    getVirtualMachineSnapshotsPage,
+  };
 }
 
 describe("readAbout", () => {
@@ -44,13 +53,32 @@ describe("readAbout", () => {
     },
   );
 
-  it("reads nothing on v1", async () => {
-    const { connected: c, getSystemInfo } = connected("v1", "--api-version", undefined);
+  it("on a given v1, which has no system/about, checks the appliance with a one-snapshot list instead", async () => {
+    const {
+      connected: c,
+      getSystemInfo,
+      getVirtualMachineSnapshotsPage,
+    } = connected("v1", "--api-version", undefined);
     await expect(readAbout(c, url, signal)).resolves.toMatchObject({
       apiVersion: "v1",
       productVersion: null,
     });
     expect(getSystemInfo).not.toHaveBeenCalled();
+    expect(getVirtualMachineSnapshotsPage).toHaveBeenCalledWith({ limit: 1, signal });
+  });
+
+  it("fails on a given v1 when the appliance does not answer it", async () => {
+    const { connected: c, getVirtualMachineSnapshotsPage } = connected("v1", "--api-version", undefined);
+    getVirtualMachineSnapshotsPage.mockRejectedValueOnce(
+      new Error("GET /api/v1/virtualMachineSnapshots: 404"),
+    );
+    await expect(readAbout(c, url, signal)).rejects.toThrow(/404/);
+  });
+
+  it("on a detected v1 sends nothing more: detection listed already", async () => {
+    const { connected: c, getVirtualMachineSnapshotsPage } = connected("v1", "detected", undefined);
+    await expect(readAbout(c, url, signal)).resolves.toMatchObject({ productVersion: null });
+    expect(getVirtualMachineSnapshotsPage).not.toHaveBeenCalled();
   });
 });
 
