@@ -196,9 +196,31 @@ function inventorySource(
   };
 }
 
+/** The options createMockAppliance knows: any other is a typo that would otherwise be ignored. */
+const knownOptions: ReadonlySet<string> = new Set<keyof MockApplianceOptions>([
+  "product",
+  "snapshots",
+  "seed",
+  "outcomes",
+  "users",
+  "tokenTtlSeconds",
+  "jobDurationMs",
+  "pageCap",
+  "latencyMs",
+  "jitterMs",
+  "clock",
+  "onInvalidResponse",
+]);
+
 function checkOptions(options: MockApplianceOptions): void {
   if (options === null || typeof options !== "object") {
     throw new TypeError("createMockAppliance: options must be an object");
+  }
+  const unknown = Object.keys(options).filter((key) => !knownOptions.has(key));
+  if (unknown.length > 0) {
+    throw new TypeError(
+      `createMockAppliance: no option ${unknown.map((key) => JSON.stringify(key)).join(", ")}; the options are ${[...knownOptions].join(", ")}`,
+    );
   }
   if (options.clock !== undefined && options.clock !== "real" && options.clock !== "manual") {
     throw new RangeError(

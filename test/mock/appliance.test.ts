@@ -618,6 +618,12 @@ describe("what the review found", () => {
     expect(after.body.results.map((vm: { vmId: string }) => vm.vmId)).toEqual([near.body.results[0].vmId]);
   });
 
+  it("refuses an option it does not know, naming it, rather than ignore a typo", async () => {
+    await expect(createMockAppliance({ jobDuration: 10 } as never)).rejects.toThrow(
+      /^createMockAppliance: no option "jobDuration"; the options are product, .*jobDurationMs/,
+    );
+  });
+
   it("goes back to the options it was created with on reset(), after a reset with another seed", async () => {
     const mock = await createMockAppliance({ snapshots: 5, seed: 1 });
     const initial = mock.control.snapshots();
