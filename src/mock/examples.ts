@@ -22,9 +22,9 @@ import {
 } from "node:http";
 import { createRequire } from "node:module";
 import { createServer, type Server } from "node:net";
-import { fileURLToPath } from "node:url";
 import { checkedPort, httpOrigin } from "./address.js";
 import { PortInUseError } from "./portInUseError.js";
+import { bundledSpecFile } from "./specSource.js";
 
 /** Options of {@link startExamplesMock}. */
 export interface ExamplesMockOptions {
@@ -84,16 +84,13 @@ export interface ExamplesMock extends AsyncDisposable {
 
 // dist/openapi/ from dist/mock/examples.js in the package, and from src/mock/examples.ts in development (the
 // bundles `npm run build` writes): two levels up, then dist/, is the same folder from both.
-const bundled = (version: string) =>
-  fileURLToPath(new URL(`../../dist/openapi/${version}.json`, import.meta.url));
-
 /**
  * The specs bundled with this package, by API version (`dist/openapi/<version>.json`, beside `dist/mock/`;
  * from `src/` in development): what {@link startExamplesMock} serves by default.
  */
 export const bundledSpecPaths: Readonly<{ v1: string; "v8.1": string }> = Object.freeze({
-  v1: bundled("v1"),
-  "v8.1": bundled("v8.1"),
+  v1: bundledSpecFile("v1"),
+  "v8.1": bundledSpecFile("v8.1"),
 });
 
 /**

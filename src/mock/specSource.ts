@@ -1,4 +1,5 @@
-// Where the package's bundled specs are: dist/openapi/<version>.json of the package this file belongs to. The
+// Where the package's bundled specs are: dist/openapi/<version>.json of the package this file belongs to (both
+// mocks read them from here). The
 // file may run from src/mock/ (development), dist/mock/ or a shared chunk in dist/, so the package root is found
 // by walking up to the package.json rather than by a fixed relative path.
 import { existsSync } from "node:fs";
@@ -22,7 +23,7 @@ const root = packageRoot();
  *
  * @example
  * ```ts
- * bundledSpecPath("v8.1"); // ".../node_modules/veeam-azure-client/dist/openapi/v8.1.json"
+ * bundledSpecFile("v8.1"); // ".../node_modules/veeam-azure-client/dist/openapi/v8.1.json"
  * ```
  */
 export const bundledSpecFile = (version: "v1" | "v8.1"): string =>
