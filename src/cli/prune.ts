@@ -212,7 +212,8 @@ export async function prune(
   }
   if (vms.length === 0) {
     writeLine(io.stderr, "Nothing to delete.");
-    print();
+    // Scripts still get a document (an empty array); a table of no rows would be a lone header.
+    if (options.output !== "table") print();
     return exitCodes.ok;
   }
   // The plan for people, before the question; scripts get only the results on stdout.
