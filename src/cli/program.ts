@@ -11,6 +11,7 @@ import type { Io } from "./io.js";
 import type { ParsedMockOptions } from "./mockCommand.js";
 import type { OutputFormat } from "./output.js";
 import { seconds, wholeNumber } from "./parsers.js";
+import type { PruneFormat } from "./prune.js";
 import type { SessionFormat, WaitOptions } from "./sessions.js";
 
 const environmentHelp = `Environment:
@@ -236,7 +237,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
           .argParser(wholeNumber(1, 64)),
       )
       .option("--no-wait", "report the sessions as started instead of waiting for their ends")
-      .addOption(outputOption(["table", "json", "ndjson"])),
+      .addOption(outputOption(["table", "json", "ndjson", "csv"])),
   )
     .addHelpText(
       "after",
@@ -257,7 +258,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
           batchSize: number;
           concurrency: number;
           wait: boolean;
-          output: OutputFormat;
+          output: PruneFormat;
           interval: number;
           waitTimeout: number;
         },

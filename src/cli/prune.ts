@@ -49,8 +49,11 @@ export interface PruneOptions {
   concurrency: number;
   /** Follow the sessions to their ends (with these limits), or report them as started. */
   wait: WaitOptions | undefined;
-  output: OutputFormat;
+  output: PruneFormat;
 }
+
+/** How prune prints its rows: as `list` does, or as CSV (a header of the JSON field names, then a line a VM). */
+export type PruneFormat = OutputFormat | "csv";
 
 /** What became of one VM. */
 export type PruneResult = "planned" | "started" | "deleted" | "nothing-to-delete" | "already-gone" | "failed";
@@ -67,6 +70,7 @@ export interface PruneRow {
 }
 
 const head = ["VM ID", "NAME", "RESULT", "SESSION", "REASON"];
+const fields = ["vmId", "name", "result", "sessionId", "reason"] as const;
 
 /**
  * A row of the table.
@@ -205,15 +209,26 @@ export async function prune(
   );
   const count = vms.length === 1 ? "1 VM matches" : `${vms.length} VMs match`;
   writeLine(io.stderr, `${count}${describeFilter(filter, options.manualOnly)}.`);
-  const print = () => printRecords(io, options.output, [...rows.values()], head, pruneRow);
-  if (options.dryRun) {
-    print();
-    return exitCodes.ok;
-  }
+  const print = async () => {
+    const records = [...rows.values()];
+    if (options.output !== "csv") return printRecords(io, options.output, records, head, pruneRow);
+    // The table's columns, with the JSON names as the header and nothing (not "-") where a value is missing.
+    const { stringify } = await import("csv-stringify/sync");
+    io.stdout.write(
+      stringify(
+        records.map((row) => fields.map((field) => row[field] ?? "")),
+        { header: true, columns: [...fields] },
+      ),
+    );
+  };
   if (vms.length === 0) {
     writeLine(io.stderr, "Nothing to delete.");
     // Scripts still get a document (an empty array); a table of no rows would be a lone header.
-    if (options.output !== "table") print();
+    if (options.output !== "table") await print();
+    return exitCodes.ok;
+  }
+  if (options.dryRun) {
+    await print();
     return exitCodes.ok;
   }
   // The plan for people, before the question; scripts get only the results on stdout.
@@ -325,7 +340,7 @@ export async function prune(
     }
   }
 
-  print();
+  await print();
   const failures = [...rows.values()].filter((row) => row.result === "failed").length;
   const summary = (result: PruneResult) => [...rows.values()].filter((row) => row.result === result).length;
   writeLine(

@@ -79,6 +79,31 @@ describe("snapshots prune against a v8.1 appliance", () => {
     expect(inventoryOf(appliance)).toHaveLength(5);
   });
 
+  it("--output csv prints the table's columns under the JSON names, a line a VM, with nothing for a missing value", async () => {
+    const { code, stdout } = await runCli(
+      prune("--name", "test-[*", "--vm-id", "test-1", "--dry-run", "--output", "csv"),
+    );
+    expect({ code, stdout }).toEqual({ code: 0, stdout: "vmId,name,result,sessionId,reason\n" }); // no VM: the header alone
+    const some = await runCli(
+      prune(
+        "--name",
+        "TEST-?",
+        "--region",
+        "northeurope",
+        "--yes",
+        "--no-wait",
+        "--batch-size",
+        "2",
+        "--output",
+        "csv",
+      ),
+    );
+    expect(some.code).toBe(0);
+    expect(some.stdout).toBe(
+      "vmId,name,result,sessionId,reason\ntest-1,test-1,started,1,\nTEST-2,TEST-2,started,1,\ntest-3,test-3,started,2,\n",
+    );
+  });
+
   it("refuses a prune with no filter unless --all, before any request", async () => {
     const refused = await runCli(prune("--yes"));
     expect(refused.code).toBe(2);
