@@ -11,6 +11,7 @@ import type { Io } from "./io.js";
 import type { ParsedMockOptions } from "./mockCommand.js";
 import type { OutputFormat } from "./output.js";
 import { seconds, wholeNumber } from "./parsers.js";
+import type { PruneFormat } from "./prune.js";
 import type { SessionFormat, WaitOptions } from "./sessions.js";
 
 const environmentHelp = `Environment:
@@ -199,6 +200,89 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
             wait: options.wait ? waitLimits(options) : undefined,
             output: options.output,
             verbose: verbose(),
+          },
+          io,
+          signal,
+        );
+      },
+    );
+
+  waitOptions(
+    snapshots
+      .command("prune")
+      .description(
+        "delete the snapshots of every VM matching the filters (ANDed, case-insensitive): the plan first, then batches from v6 on, then the sessions' ends",
+      )
+      .option("--resource-group <name>", "only VMs in this resource group")
+      .option("--region <region>", "only VMs in this region (its id, such as northeurope, or its name)")
+      .option("--subscription <subscription>", "only VMs in this subscription (its id or name)")
+      .option("--name <glob>", "only VMs whose name matches this glob (* any characters, ? one)")
+      .option(
+        "--vm-id <vmId>",
+        "only this VM (repeat it for more); the listing's own filter from v6 on",
+        (vmId: string, vmIds: string[] = []) => [...vmIds, vmId],
+      )
+      .option("--manual-only", "only the snapshots created manually, not a policy's (API v6 and later)")
+      .option("--all", "prune every VM when no filter is given (without a filter and --all it refuses)")
+      .option("--dry-run", "print the plan and stop: nothing is sent but reads")
+      .option("--yes", "do not ask for confirmation (needed when stdin is not a terminal)")
+      .addOption(
+        new Option("--batch-size <n>", "VMs per batch request (API v6 and later)")
+          .default(100)
+          .argParser(wholeNumber(1)),
+      )
+      .addOption(
+        new Option("--concurrency <n>", "requests in flight at most")
+          .default(4)
+          .argParser(wholeNumber(1, 64)),
+      )
+      .option("--no-wait", "report the sessions as started instead of waiting for their ends")
+      .addOption(outputOption(["table", "json", "ndjson", "csv"])),
+  )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  vbazure snapshots prune --resource-group test-rg --region northeurope --name 'test-*' --dry-run\n  vbazure snapshots prune --vm-id ID --vm-id ID2 --manual-only --yes --output json",
+    )
+    .action(
+      async (
+        options: {
+          resourceGroup?: string;
+          region?: string;
+          subscription?: string;
+          name?: string;
+          vmId?: string[];
+          manualOnly?: boolean;
+          all?: boolean;
+          dryRun?: boolean;
+          yes?: boolean;
+          batchSize: number;
+          concurrency: number;
+          wait: boolean;
+          output: PruneFormat;
+          interval: number;
+          waitTimeout: number;
+        },
+        command: Command,
+      ) => {
+        const { prune } = await import("./prune.js");
+        code = await prune(
+          connectFor(command, options.manualOnly ? ["--manual-only"] : []),
+          {
+            filter: {
+              resourceGroup: options.resourceGroup,
+              region: options.region,
+              subscription: options.subscription,
+              name: options.name,
+              vmIds: options.vmId,
+            },
+            all: options.all === true,
+            manualOnly: options.manualOnly === true,
+            dryRun: options.dryRun === true,
+            yes: options.yes === true,
+            batchSize: options.batchSize,
+            concurrency: options.concurrency,
+            wait: options.wait ? waitLimits(options) : undefined,
+            output: options.output,
           },
           io,
           signal,

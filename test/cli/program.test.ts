@@ -11,6 +11,7 @@ const commands = [
   ["snapshots"],
   ["snapshots", "list"],
   ["snapshots", "delete"],
+  ["snapshots", "prune"],
   ["sessions"],
   ["sessions", "get"],
   ["sessions", "wait"],
@@ -50,6 +51,7 @@ describe("vbazure --help", () => {
     const snapshots = await runCli(["snapshots", "--help"]);
     expect(snapshots.stdout).toMatch(/\n {2}list \[options\]/);
     expect(snapshots.stdout).toMatch(/\n {2}delete \[options\] <vmId\.\.\.>/);
+    expect(snapshots.stdout).toMatch(/\n {2}prune \[options\]/);
   });
 
   it("prints the package's version", async () => {
