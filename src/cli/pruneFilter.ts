@@ -3,6 +3,8 @@
 // appliance writes them as Azure does, which is not always as the portal shows them). The matching is done here,
 // by the CLI, on every version: v1's listing takes no filter at all, and v6+'s only the VM id
 // (../shared/reference/versions.md, "The four operations in v8.1").
+
+import picomatch from "picomatch";
 import type { AnySnapshot } from "./snapshotsList.js";
 
 /** The filters of a prune; an absent one matches every VM. */
@@ -54,20 +56,17 @@ export function hasFilter(filter: PruneFilter): boolean {
 }
 
 /**
- * A glob as a case-insensitive regular expression matching a whole name: `*` is any run of characters (none
- * included), `?` exactly one, every other character itself (regular-expression characters escaped).
+ * A glob (picomatch's syntax: `*`, `?`, `[abc]`, `{a,b}`, ...) as a case-insensitive test of a whole VM name. A
+ * VM name has no path separators, so `*` is any run of characters.
  *
  * @example
  * ```ts
- * globPattern("test-*").test("TEST-linux"); // true
- * globPattern("vm-?").test("vm-10"); // false
+ * globMatcher("test-*")("TEST-linux"); // true
+ * globMatcher("vm-?")("vm-10"); // false
  * ```
  */
-export function globPattern(glob: string): RegExp {
-  const source = [...glob]
-    .map((char) => (char === "*" ? ".*" : char === "?" ? "." : char.replace(/[\\^$.|+()[\]{}]/g, "\\$&")))
-    .join("");
-  return new RegExp(`^${source}$`, "is");
+export function globMatcher(glob: string): (name: string) => boolean {
+  return picomatch(glob, { nocase: true, dot: true });
 }
 
 const same = (wanted: string, ...values: (string | null | undefined)[]) => {
@@ -85,12 +84,12 @@ const same = (wanted: string, ...values: (string | null | undefined)[]) => {
  * ```
  */
 export function pruneMatcher(filter: PruneFilter): (vm: AnySnapshot) => boolean {
-  const name = filter.name === undefined ? undefined : globPattern(filter.name);
+  const name = filter.name === undefined ? undefined : globMatcher(filter.name);
   const vmIds = filter.vmIds?.length ? new Set(filter.vmIds.map((id) => id.toLowerCase())) : undefined;
   const { resourceGroup, region, subscription } = filter;
   return (vm) =>
     (vmIds === undefined || (typeof vm.vmId === "string" && vmIds.has(vm.vmId.toLowerCase()))) &&
-    (name === undefined || (typeof vm.name === "string" && name.test(vm.name))) &&
+    (name === undefined || (typeof vm.name === "string" && name(vm.name))) &&
     (resourceGroup === undefined || same(resourceGroup, vm.resourceGroup?.name, vm.resourceGroup?.id)) &&
     (region === undefined || same(region, vm.region?.id, vm.region?.name)) &&
     (subscription === undefined || same(subscription, vm.subscription?.id, vm.subscription?.name));
