@@ -133,7 +133,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
     .option("--all", "follow every page (progress on stderr when it is a terminal)")
     .option("--vm-id <vmId>", "only this VM's snapshots (API v6 and later)")
     .option("--restore-point-id <uuid>", "only this restore point's snapshots (API v6 and later)")
-    .addOption(outputOption(["table", "json", "ndjson"]))
+    .addOption(outputOption(["table", "json", "ndjson", "csv"]))
     .addHelpText(
       "after",
       "\nExamples:\n  vbazure snapshots list --all --output ndjson | jq -r .vmId\n  vbazure snapshots list --vm-id bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy",
@@ -170,7 +170,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
       .option("--yes", "do not ask for confirmation (needed when stdin is not a terminal)")
       .option("--manual-only", "only the snapshots created manually, not a policy's (API v6 and later)")
       .option("--wait", "follow each job session to its end and report its status and duration")
-      .addOption(outputOption(["table", "json", "ndjson"])),
+      .addOption(outputOption(["table", "json", "ndjson", "csv"])),
   )
     .addHelpText(
       "after",
@@ -211,7 +211,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
     .command("get")
     .description("print a job session")
     .argument("<id>", "the session's id")
-    .addOption(outputOption(["table", "json"]))
+    .addOption(outputOption(["table", "json", "csv"]))
     .action(async (id: string, options: { output: SessionFormat }, command: Command) => {
       const { getSession } = await import("./sessions.js");
       await getSession(connectFor(command), id, options.output, io, signal);
@@ -236,8 +236,8 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
   program
     .command("about")
     .description("print the API version in use (detected or given) and the appliance's product version")
-    .addOption(outputOption(["table", "json"]))
-    .action(async (options: { output: "table" | "json" }, command: Command) => {
+    .addOption(outputOption(["table", "json", "csv"]))
+    .action(async (options: { output: "table" | "json" | "csv" }, command: Command) => {
       const { about } = await import("./about.js");
       const connected = await client(command);
       await about(connected, globals(command).url ?? "", options.output, io, signal);

@@ -129,6 +129,17 @@ describe("snapshots delete against a v8.1 appliance", () => {
     },
   );
 
+  it("with --output csv, prints the table's columns as a header row, then a row per VM", async () => {
+    const { code, stdout, stderr } = await runCli([...args("vm-1", "vm-2"), "--output", "csv"]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    const [header, ...lines] = stdout.trimEnd().split("\n");
+    expect(header).toBe(head.join(","));
+    expect(lines.map((line) => line.split(","))).toEqual([
+      ["vm-1", "1", "Running", started],
+      ["vm-2", "1", "Running", started],
+    ]);
+  });
+
   it("with --manual-only, removes only the manually created snapshots, in one session", async () => {
     const { code, stdout } = await runCli([...args("vm-3", "vm-4"), "--manual-only", ...waiting]);
     expect(code).toBe(0);

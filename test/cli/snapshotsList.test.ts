@@ -89,6 +89,49 @@ describe("snapshots list against a v8.1 appliance of 250 VMs", () => {
     expect(appliance.received).toEqual([...detection, page(0, 120), page(120, 120), page(240, 120)]);
   });
 
+  it("with --all --output csv --page-size 120, prints the table's columns under one header row, a VM a line", async () => {
+    const { code, stdout } = await runCli([
+      "snapshots",
+      "list",
+      "--all",
+      "--output",
+      "csv",
+      "--page-size",
+      "120",
+      ...on(),
+    ]);
+    expect(code).toBe(0);
+    const [header, ...lines] = stdout.trimEnd().split("\n");
+    expect(header).toBe("NAME,REGION,RESOURCE GROUP,SIZE,OS DISK,DATA DISKS,RESTORE POINT,VM ID");
+    // Three pages, one header: the pages after the first print rows only.
+    expect(lines).toHaveLength(250);
+    expect(lines.map((line) => line.split(",").at(-1))).toEqual(vmIdsOf(inventory()));
+    expect(lines[0]).toBe(
+      `test-linux,North Europe,test-resource-group,Standard_B1ls,test-linux_disk1_8dfe9807186543d68d50175d7ad98f0a,0,a3687ba6-6f6b-44bd-8475-0979b1bce276,${seedVmId}`,
+    );
+    expect(appliance.received).toEqual([...detection, page(0, 120), page(120, 120), page(240, 120)]);
+  });
+
+  it("--output csv of a list with no snapshot is the header row alone, with or without --all", async () => {
+    const vmId = "nosuchvm";
+    for (const all of [[], ["--all"]]) {
+      const { code, stdout } = await runCli([
+        "snapshots",
+        "list",
+        ...all,
+        "--vm-id",
+        vmId,
+        "--output",
+        "csv",
+        ...on(),
+      ]);
+      expect({ code, stdout }).toEqual({
+        code: 0,
+        stdout: "NAME,REGION,RESOURCE GROUP,SIZE,OS DISK,DATA DISKS,RESTORE POINT,VM ID\n",
+      });
+    }
+  });
+
   it("--vm-id lists that VM alone; with another VM's --restore-point-id, none", async () => {
     const [, , , , , vm, other] = inventory();
     const vmId = vm?.vmId ?? "";
