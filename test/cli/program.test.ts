@@ -76,7 +76,11 @@ describe("usage errors", () => {
       ["snapshots", "list", "--url", "not a url", "--token", "t"],
       /^vbazure: --url: baseUrl "not a url" is not a URL/,
     ],
-    [["snapshots", "list", "--url", "http://appliance.example.org", "--token", "t"], /refusing plain http/],
+    [
+      ["snapshots", "list", "--url", "http://appliance.example.org:8080/vb", "--token", "t"],
+      // The CLI's own ways out, not the library's allowInsecureHttp, which no flag sets.
+      /^vbazure: --url: refusing plain http to appliance\.example\.org: the token or password would travel unencrypted; use https:\/\/appliance\.example\.org \(with --ca-file <pem> when its certificate is self-signed\), or plain http only to this machine \(127\.0\.0\.1, localhost\)\n$/,
+    ],
     [
       ["sessions", "get", "8", "--url", "https://appliance.example.org"],
       /^vbazure: no credentials: pass --token/,
