@@ -20,7 +20,8 @@ export const exitCodesHelp = `Exit codes:
   0    success
   1    the appliance answered with an error (or an unusable response), or a job session failed
   2    usage error: a missing or bad option or argument (or one the API version lacks), an unreadable
-       --ca-file, no confirmation, no password or MFA code to log in with
+       --ca-file, a deletion not confirmed (a "no" at the question, or no terminal to ask on
+       without --yes), no password or MFA code to log in with
   3    network error or timeout: no (complete) answer from the appliance
   4    verify: the appliance's responses deviate from the spec
   130  interrupted (Ctrl-C)`;

@@ -364,11 +364,11 @@ describe("snapshots delete against a v1 appliance", () => {
       expect(appliance.received).toEqual(["POST /api/v1/virtualMachines/vm-1/deleteSnapshots"]);
     });
 
-    it("deletes nothing when the answer is no (the default)", async () => {
+    it("deletes nothing when the answer is no (the default), and exits with 2: not confirmed", async () => {
       const { code, stdout } = await runInTerminal(args("vm-1", "vm-2"), [
         { when: /Delete the snapshots of 2 VMs \(vm-1, vm-2\)\? \(y\/N\)/, type: "\r" },
       ]);
-      expect(code).toBe(0);
+      expect(code).toBe(2);
       expect(stdout).toContain("Nothing deleted.");
       expect(appliance.received).toEqual([]);
     });
