@@ -6,7 +6,13 @@ import { version } from "../core/version.js";
 import { apiVersionChoices, requireV6OrLater } from "./apiVersionChoice.js";
 import { connect, type GlobalOptions, givenApiVersion, type Source } from "./connect.js";
 import { printError } from "./errorOutput.js";
-import { exitCodeOf, exitCodes, exitCodesHelp } from "./exitCodes.js";
+import {
+  completionExitCodesHelp,
+  exitCodeOf,
+  exitCodes,
+  exitCodesHelp,
+  mockExitCodesHelp,
+} from "./exitCodes.js";
 import type { Io } from "./io.js";
 import type { ParsedMockOptions } from "./mockCommand.js";
 import type { OutputFormat } from "./output.js";
@@ -19,6 +25,12 @@ const environmentHelp = `Environment:
   VBAZURE_PASSWORD   the password for --username (never a flag); asked for on a terminal when unset
   VBAZURE_MFA_CODE   the multi-factor code of a --username with MFA (never a flag); asked for on a terminal
                      when unset`;
+
+// What ends each command's --help: the client's environment and exit codes, except for the commands that talk
+// to no appliance (the mock serves one; completion prints a script), which show their own exit codes alone.
+const helpFooters: Record<string, string> = { mock: mockExitCodesHelp, completion: completionExitCodesHelp };
+const helpFooter = (command: Command) =>
+  `\n${helpFooters[command.name()] ?? `${environmentHelp}\n\n${exitCodesHelp}`}\n`;
 
 const outputOption = (formats: string[]) =>
   new Option("--output <format>", "output format").choices(formats).default(formats[0]);
@@ -62,7 +74,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
     })
     .configureHelp({ showGlobalOptions: true, sortSubcommands: true })
     .showHelpAfterError("(add --help for usage)")
-    .addHelpText("afterAll", `\n${environmentHelp}\n\n${exitCodesHelp}\n`)
+    .addHelpText("afterAll", ({ command }) => helpFooter(command))
     .addOption(
       new Option("--url <url>", "the appliance's address, such as https://vbazure.example.org").env(
         "VBAZURE_URL",
