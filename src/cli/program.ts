@@ -1,9 +1,10 @@
 // The `vbazure` command line: its commands and options (commander), and `run`, which parses the arguments, runs
 // the command and turns the outcome into an exit code. Heavier parts (Ajv for verify, Prism for mock, Inquirer
 // for questions) are imported by the commands that need them, so `--help` and the others start fast.
-import { Command, CommanderError, Help, Option } from "commander";
+import { Argument, Command, CommanderError, Help, Option } from "commander";
 import { version } from "../core/version.js";
 import { apiVersionChoices, requireV6OrLater } from "./apiVersionChoice.js";
+import type { CompletionShell } from "./completion.js";
 import { connect, type GlobalOptions, givenApiVersion, type Source } from "./connect.js";
 import { printError } from "./errorOutput.js";
 import {
@@ -368,6 +369,24 @@ http://127.0.0.1:<port>/_mock/; the README lists them.`,
         );
       },
     );
+
+  program
+    .command("completion")
+    .description("print the completion script of a shell: its commands, options and their choices")
+    // It talks to no appliance: the client's global options are not its own.
+    .configureHelp({ showGlobalOptions: false })
+    .addArgument(new Argument("<shell>", "the shell").choices(["bash", "zsh", "fish"]))
+    .addHelpText(
+      "after",
+      "\nExamples:\n  source <(vbazure completion bash)          # in ~/.bashrc\n  source <(vbazure completion zsh)           # in ~/.zshrc, after compinit\n  vbazure completion fish > ~/.config/fish/completions/vbazure.fish",
+    )
+    .action(async (shell: CompletionShell) => {
+      const [{ completionScript }, { profileNames }] = await Promise.all([
+        import("./completion.js"),
+        import("./profileNames.js"),
+      ]);
+      io.stdout.write(completionScript(shell, program, profileNames()));
+    });
 
   try {
     await program.parseAsync(argv, { from: "user" });
