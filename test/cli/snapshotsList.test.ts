@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { MockVm } from "../../src/mock/types.js";
 import { type Appliance, startAppliance } from "../helpers/appliances.js";
-import { parseOutput, runCli, runInTerminal, tableRows } from "../helpers/cli.js";
+import { parseOutput, runCli, runInTerminal, startCli, tableRows } from "../helpers/cli.js";
 import { type FaultServer, json, snapshotPage, startFaultServer } from "../helpers/faultServer.js";
 
 const seedVmId = "bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy";
@@ -317,5 +317,37 @@ describe("snapshots list --vm-id over several pages", () => {
       "/api/v8/restorePoints/virtualMachines/snapshots?Offset=0&Limit=2&VirtualMachineId=vm-7",
       "/api/v8/restorePoints/virtualMachines/snapshots?Offset=2&Limit=2&VirtualMachineId=vm-7",
     ]);
+  });
+
+  it("with --all --output csv, prints each page as it arrives: the first page's rows while the next is awaited", async () => {
+    server.handle((req, res) => {
+      const offset = Number(new URL(req.url ?? "", server.url).searchParams.get("Offset"));
+      // The first page answers; the next ones never do.
+      if (offset === 0) json(res, 200, { ...snapshotPage(0, 2, 2), totalCount: 10 });
+    });
+    const cli = startCli([
+      "snapshots",
+      "list",
+      "--all",
+      "--page-size",
+      "2",
+      "--output",
+      "csv",
+      "--url",
+      server.url,
+      "--token",
+      "t",
+      "--api-version",
+      "v8",
+    ]);
+    try {
+      const shown = await cli.waitFor(/\nvm-0,.*\nvm-1,.*\n/, 20_000);
+      expect(shown.split("\n")[0]).toBe(
+        "NAME,REGION,RESOURCE GROUP,SIZE,OS DISK,DATA DISKS,RESTORE POINT,VM ID",
+      );
+      expect(shown.split("\n").map((line) => line.split(",")[0])).toEqual(["NAME", "vm-0", "vm-1", ""]);
+    } finally {
+      await cli.stop("SIGTERM");
+    }
   });
 });
