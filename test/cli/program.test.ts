@@ -51,7 +51,7 @@ describe("vbazure --help", () => {
 
   it("lists every command", async () => {
     const { stdout } = await runCli(["--help"]);
-    for (const name of ["about", "snapshots", "sessions", "mock", "verify"])
+    for (const name of ["about", "completion", "snapshots", "sessions", "mock", "verify"])
       expect(stdout).toMatch(new RegExp(`\n  ${name}`));
     const snapshots = await runCli(["snapshots", "--help"]);
     expect(snapshots.stdout).toMatch(/\n {2}list \[options\]/);
