@@ -3,6 +3,7 @@
 // version is unknown rather than an error.
 import { type ApiVersionSource, describeApiVersion } from "./apiVersionChoice.js";
 import type { Connected } from "./connect.js";
+import { renderCsv } from "./csv.js";
 import { type Io, writeLine } from "./io.js";
 import { renderTable } from "./table.js";
 
@@ -62,7 +63,8 @@ export async function readAbout(connected: Connected, url: string, signal: Abort
 }
 
 /**
- * `about`: prints the appliance's API and product versions, as a table or JSON.
+ * `about`: prints the appliance's API and product versions, as a table, JSON or CSV (a header, then one row; the
+ * product version empty when unknown).
  *
  * @example
  * ```ts
@@ -75,13 +77,22 @@ export async function readAbout(connected: Connected, url: string, signal: Abort
 export async function about(
   connected: Connected,
   url: string,
-  format: "table" | "json",
+  format: "table" | "json" | "csv",
   io: Io,
   signal: AbortSignal,
 ): Promise<void> {
   const found = await readAbout(connected, url, signal);
   if (format === "json") {
     writeLine(io.stdout, JSON.stringify(found, null, 2));
+    return;
+  }
+  if (format === "csv") {
+    io.stdout.write(
+      renderCsv({
+        columns: ["URL", "API VERSION", "API VERSION SOURCE", "PRODUCT VERSION"],
+        rows: [[found.url, found.apiVersion, found.apiVersionSource, found.productVersion ?? ""]],
+      }),
+    );
     return;
   }
   io.stdout.write(

@@ -140,9 +140,20 @@ export async function connect(
   if (!options.url) throw new UsageError("no appliance: pass --url https://<appliance> or set VBAZURE_URL");
   const baseUrl = options.url;
   try {
-    parseBaseUrl(baseUrl, false);
+    parseBaseUrl(baseUrl, true);
   } catch (error) {
     throw new UsageError(`--url: ${(error as Error).message}`, { cause: error });
+  }
+  // The library's refusal of plain http names its own way out (the allowInsecureHttp option), which the CLI does
+  // not have: say the CLI's instead.
+  try {
+    parseBaseUrl(baseUrl, false);
+  } catch (error) {
+    const host = new URL(baseUrl).hostname;
+    throw new UsageError(
+      `--url: refusing plain http to ${host}: the token or password would travel unencrypted; use https://${host} (with --ca-file <pem> when its certificate is self-signed), or plain http only to this machine (127.0.0.1, localhost)`,
+      { cause: error },
+    );
   }
   const auth: Pick<ClientOptions, "token" | "credentials"> = {};
   if (chooseAuth(options, source) === "token") auth.token = options.token;

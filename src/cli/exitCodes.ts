@@ -20,10 +20,23 @@ export const exitCodesHelp = `Exit codes:
   0    success
   1    the appliance answered with an error (or an unusable response), or a job session failed
   2    usage error: a missing or bad option or argument (or one the API version lacks), an unreadable
-       --ca-file, no confirmation, no password or MFA code to log in with
+       --ca-file, a deletion not confirmed (a "no" at the question, or no terminal to ask on
+       without --yes), no password or MFA code to log in with
   3    network error or timeout: no (complete) answer from the appliance
   4    verify: the appliance's responses deviate from the spec
   130  interrupted (Ctrl-C)`;
+
+/** The exit codes of `vbazure mock` as its `--help` shows them: it serves, it asks nothing of an appliance. */
+export const mockExitCodesHelp = `Exit codes:
+  0    stopped with Ctrl-C or SIGTERM
+  1    an unexpected failure (its message says what)
+  2    usage error: a missing or bad option, the port in use, a missing optional dependency
+       (openapi-backend, faker, Prism)`;
+
+/** The exit codes of `vbazure completion` as its `--help` shows them. */
+export const completionExitCodesHelp = `Exit codes:
+  0    the script printed
+  2    usage error: no shell, or one it has no script for`;
 
 /**
  * The exit code for an error that ended a command.

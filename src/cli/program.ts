@@ -1,12 +1,19 @@
 // The `vbazure` command line: its commands and options (commander), and `run`, which parses the arguments, runs
 // the command and turns the outcome into an exit code. Heavier parts (Ajv for verify, Prism for mock, Inquirer
 // for questions) are imported by the commands that need them, so `--help` and the others start fast.
-import { Command, CommanderError, Help, Option } from "commander";
+import { Argument, Command, CommanderError, Help, Option } from "commander";
 import { version } from "../core/version.js";
 import { apiVersionChoices, requireV6OrLater } from "./apiVersionChoice.js";
+import type { CompletionShell } from "./completion.js";
 import { connect, type GlobalOptions, givenApiVersion, type Source } from "./connect.js";
 import { printError } from "./errorOutput.js";
-import { exitCodeOf, exitCodes, exitCodesHelp } from "./exitCodes.js";
+import {
+  completionExitCodesHelp,
+  exitCodeOf,
+  exitCodes,
+  exitCodesHelp,
+  mockExitCodesHelp,
+} from "./exitCodes.js";
 import type { Io } from "./io.js";
 import type { ParsedMockOptions } from "./mockCommand.js";
 import type { OutputFormat } from "./output.js";
@@ -20,6 +27,12 @@ const environmentHelp = `Environment:
   VBAZURE_PASSWORD   the password for --username (never a flag); asked for on a terminal when unset
   VBAZURE_MFA_CODE   the multi-factor code of a --username with MFA (never a flag); asked for on a terminal
                      when unset`;
+
+// What ends each command's --help: the client's environment and exit codes, except for the commands that talk
+// to no appliance (the mock serves one; completion prints a script), which show their own exit codes alone.
+const helpFooters: Record<string, string> = { mock: mockExitCodesHelp, completion: completionExitCodesHelp };
+const helpFooter = (command: Command) =>
+  `\n${helpFooters[command.name()] ?? `${environmentHelp}\n\n${exitCodesHelp}`}\n`;
 
 const outputOption = (formats: string[]) =>
   new Option("--output <format>", "output format").choices(formats).default(formats[0]);
@@ -63,7 +76,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
     })
     .configureHelp({ showGlobalOptions: true, sortSubcommands: true })
     .showHelpAfterError("(add --help for usage)")
-    .addHelpText("afterAll", `\n${environmentHelp}\n\n${exitCodesHelp}\n`)
+    .addHelpText("afterAll", ({ command }) => helpFooter(command))
     .addOption(
       new Option("--url <url>", "the appliance's address, such as https://vbazure.example.org").env(
         "VBAZURE_URL",
@@ -134,7 +147,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
     .option("--all", "follow every page (progress on stderr when it is a terminal)")
     .option("--vm-id <vmId>", "only this VM's snapshots (API v6 and later)")
     .option("--restore-point-id <uuid>", "only this restore point's snapshots (API v6 and later)")
-    .addOption(outputOption(["table", "json", "ndjson"]))
+    .addOption(outputOption(["table", "json", "ndjson", "csv"]))
     .addHelpText(
       "after",
       "\nExamples:\n  vbazure snapshots list --all --output ndjson | jq -r .vmId\n  vbazure snapshots list --vm-id bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy",
@@ -171,7 +184,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
       .option("--yes", "do not ask for confirmation (needed when stdin is not a terminal)")
       .option("--manual-only", "only the snapshots created manually, not a policy's (API v6 and later)")
       .option("--wait", "follow each job session to its end and report its status and duration")
-      .addOption(outputOption(["table", "json", "ndjson"])),
+      .addOption(outputOption(["table", "json", "ndjson", "csv"])),
   )
     .addHelpText(
       "after",
@@ -295,7 +308,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
     .command("get")
     .description("print a job session")
     .argument("<id>", "the session's id")
-    .addOption(outputOption(["table", "json"]))
+    .addOption(outputOption(["table", "json", "csv"]))
     .action(async (id: string, options: { output: SessionFormat }, command: Command) => {
       const { getSession } = await import("./sessions.js");
       await getSession(connectFor(command), id, options.output, io, signal);
@@ -320,8 +333,8 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
   program
     .command("about")
     .description("print the API version in use (detected or given) and the appliance's product version")
-    .addOption(outputOption(["table", "json"]))
-    .action(async (options: { output: "table" | "json" }, command: Command) => {
+    .addOption(outputOption(["table", "json", "csv"]))
+    .action(async (options: { output: "table" | "json" | "csv" }, command: Command) => {
       const { about } = await import("./about.js");
       const connected = await client(command);
       await about(connected, globals(command).url ?? "", options.output, io, signal);
@@ -440,6 +453,24 @@ http://127.0.0.1:<port>/_mock/; the README lists them.`,
         );
       },
     );
+
+  program
+    .command("completion")
+    .description("print the completion script of a shell: its commands, options and their choices")
+    // It talks to no appliance: the client's global options are not its own.
+    .configureHelp({ showGlobalOptions: false })
+    .addArgument(new Argument("<shell>", "the shell").choices(["bash", "zsh", "fish"]))
+    .addHelpText(
+      "after",
+      "\nExamples:\n  source <(vbazure completion bash)          # in ~/.bashrc\n  source <(vbazure completion zsh)           # in ~/.zshrc, after compinit\n  vbazure completion fish > ~/.config/fish/completions/vbazure.fish",
+    )
+    .action(async (shell: CompletionShell) => {
+      const [{ completionScript }, { profileNames }] = await Promise.all([
+        import("./completion.js"),
+        import("./profileNames.js"),
+      ]);
+      io.stdout.write(completionScript(shell, program, profileNames()));
+    });
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -10,6 +10,7 @@ import { requireId } from "../core/validation.js";
 import type { WaitForJobSessionOptions } from "../core/waitForJobSession.js";
 import type { VeeamAzureClient } from "../createClient.js";
 import type { Connected } from "./connect.js";
+import { renderCsv } from "./csv.js";
 import { exitCodes } from "./exitCodes.js";
 import { type Io, writeLine } from "./io.js";
 import { type OutputFormat, printRecords, progressLine } from "./output.js";
@@ -53,7 +54,7 @@ export interface PruneOptions {
 }
 
 /** How prune prints its rows: as `list` does, or as CSV (a header of the JSON field names, then a line a VM). */
-export type PruneFormat = OutputFormat | "csv";
+export type PruneFormat = OutputFormat;
 
 /** What became of one VM. */
 export type PruneResult = "planned" | "started" | "deleted" | "nothing-to-delete" | "already-gone" | "failed";
@@ -213,12 +214,11 @@ export async function prune(
     const records = [...rows.values()];
     if (options.output !== "csv") return printRecords(io, options.output, records, head, pruneRow);
     // The table's columns, with the JSON names as the header and nothing (not "-") where a value is missing.
-    const { stringify } = await import("csv-stringify/sync");
     io.stdout.write(
-      stringify(
-        records.map((row) => fields.map((field) => row[field] ?? "")),
-        { header: true, columns: [...fields] },
-      ),
+      renderCsv({
+        columns: [...fields],
+        rows: records.map((row) => fields.map((field) => String(row[field] ?? ""))),
+      }),
     );
   };
   if (vms.length === 0) {

@@ -9,6 +9,7 @@ import type { VeeamAzureClient } from "../createClient.js";
 import type * as v1 from "../v1/models.js";
 import type * as v8_1 from "../v8_1/models.js";
 import type { Connected } from "./connect.js";
+import { renderCsv } from "./csv.js";
 import { type Io, writeLine } from "./io.js";
 import { progressLine } from "./output.js";
 import { renderTable, show } from "./table.js";
@@ -20,8 +21,8 @@ export type AnySession = v1.JobSession | v8_1.JobSession;
 /** The client of any version. */
 type Client = VeeamAzureClient<ApiVersion>;
 
-/** How to print a single session. */
-export type SessionFormat = "table" | "json";
+/** How to print a single session (`sessions wait` offers table and JSON only). */
+export type SessionFormat = "table" | "json" | "csv";
 
 /** Options of `sessions wait` (and `snapshots delete --wait`). */
 export interface WaitOptions {
@@ -32,7 +33,7 @@ export interface WaitOptions {
 }
 
 /**
- * Prints one session: its fields one a line, or its JSON.
+ * Prints one session: its fields one a line, its JSON, or CSV (a header of the field names, then its row).
  *
  * @example
  * ```ts
@@ -44,17 +45,22 @@ export function printSession(io: Io, format: SessionFormat, session: AnySession)
     writeLine(io.stdout, JSON.stringify(session, null, 2));
     return;
   }
-  io.stdout.write(
-    renderTable(undefined, [
-      ["ID", show(session.id)],
-      ["TYPE", show(session.type)],
-      ["STATUS", show(session.status)],
-      ["STARTED", show(session.executionStartTime)],
-      ["STOPPED", show(session.executionStopTime)],
-      ["DURATION", show(session.executionDuration)],
-      ["LOG", show(session._links?.log?.href)],
-    ]),
-  );
+  const fields: [string, string][] = [
+    ["ID", show(session.id)],
+    ["TYPE", show(session.type)],
+    ["STATUS", show(session.status)],
+    ["STARTED", show(session.executionStartTime)],
+    ["STOPPED", show(session.executionStopTime)],
+    ["DURATION", show(session.executionDuration)],
+    ["LOG", show(session._links?.log?.href)],
+  ];
+  if (format === "csv") {
+    io.stdout.write(
+      renderCsv({ columns: fields.map(([name]) => name), rows: [fields.map(([, value]) => value)] }),
+    );
+    return;
+  }
+  io.stdout.write(renderTable(undefined, fields));
 }
 
 /**

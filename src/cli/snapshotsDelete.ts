@@ -83,7 +83,8 @@ const results = (removals: Removal[]): DeleteResult[] =>
 
 /**
  * Deletes the snapshots of `vmIds`. Returns the exit code: 0 when every deletion started (and, with --wait,
- * succeeded) or had nothing to delete, else the code of the first failure; each failure is printed on stderr.
+ * succeeded) or had nothing to delete, 2 when the answer at the question was no, else the code of the first
+ * failure; each failure is printed on stderr.
  *
  * @example
  * ```ts
@@ -109,9 +110,11 @@ export async function deleteSnapshots(
   const ids = batch ? [...new Set(vmIds)] : vmIds;
   const what = ids.length === 1 ? `VM ${ids[0]}` : `${ids.length} VMs (${ids.join(", ")})`;
   const snapshots = options.manualOnly ? "manually created snapshots" : "snapshots";
+  // A "no" is the deletion not confirmed, as without a terminal to ask on: exit code 2 (the README's table and
+  // --help say so), so that `delete ... && next-step` does not go on as if the snapshots were gone.
   if (!options.yes && !(await askConfirmation(`Delete the ${snapshots} of ${what}?`, io, signal))) {
     writeLine(io.stderr, "Nothing deleted.");
-    return exitCodes.ok;
+    return exitCodes.usage;
   }
 
   const removals: Removal[] = [];

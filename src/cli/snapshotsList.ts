@@ -1,5 +1,5 @@
 // `vbazure snapshots list`: one page of virtual machine snapshots, or every page with --all, as a table for
-// people or as JSON / NDJSON for scripts; on v6 and later, of one VM (--vm-id) or one restore point
+// people or as JSON / NDJSON / CSV for scripts; on v6 and later, of one VM (--vm-id) or one restore point
 // (--restore-point-id) if asked. The table's columns follow the version's model: v6 and later list a VM once per
 // restore point (the list is under restorePoints/), so they show the restore point too, and call a disk's name
 // `diskName` (v1: `name`); see ../shared/reference/versions.md, "Models: what changed from v1".
@@ -154,22 +154,25 @@ export async function listSnapshots(
     }
   } else {
     const bar = progressLine(io);
+    // NDJSON and CSV stream: each page is printed as it arrives, CSV's header once, with the first.
+    const streams = output === "ndjson" || output === "csv";
+    let pages = 0;
     try {
       let count = 0;
-      let pages = 0;
       const pagesOf = client.listVirtualMachineSnapshots({ signal, ...filters }).byPage({ pageSize });
       for await (const page of pagesOf as AsyncIterable<{ results: AnySnapshot[] }>) {
+        if (streams) printRecords(io, output, page.results, head, row, { header: pages === 0 });
+        else vms.push(...page.results);
         count += page.results.length;
         pages++;
-        // NDJSON streams: each page is printed as it arrives.
-        if (output === "ndjson") printRecords(io, output, page.results, head, row);
-        else vms.push(...page.results);
         bar.show(`Fetched ${count} snapshots (${pages} pages)...`);
       }
     } finally {
       bar.clear();
     }
-    if (output === "ndjson") return;
+    // A list with no page at all still gets its CSV header.
+    if (output === "csv" && pages === 0) printRecords(io, output, [], head, row);
+    if (streams) return;
   }
   if (output === "table" && vms.length === 0) writeLine(io.stderr, "No snapshots.");
   else printRecords(io, output, vms, head, row);

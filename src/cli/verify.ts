@@ -209,10 +209,11 @@ function report(io: Io, options: Report, checks: Check[]): void {
     writeLine(io.stdout, `skipped   GET ${options.jobSession} (pass --session-id <id> to check it)`);
   }
   const count = deviating.reduce((sum, check) => sum + check.deviations.length, 0);
+  const responses = `${checks.length} response${checks.length === 1 ? "" : "s"}`;
   writeLine(
     io.stdout,
     count === 0
-      ? `The appliance matches the ${options.family} spec (${checks.length} responses checked).`
-      : `Found ${count} deviation${count === 1 ? "" : "s"} from the ${options.family} spec in ${deviating.length} of ${checks.length} responses.`,
+      ? `The appliance matches the ${options.family} spec (${responses} checked).`
+      : `Found ${count} deviation${count === 1 ? "" : "s"} from the ${options.family} spec in ${deviating.length} of ${responses}.`,
   );
 }

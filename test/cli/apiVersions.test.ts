@@ -74,7 +74,7 @@ describe.each([
     ]);
   });
 
-  it("about prints the API version in use and the product's own version, as a table and as JSON", async () => {
+  it("about prints the API version in use and the product's own version, as a table, as JSON and as CSV", async () => {
     const { code, stdout, stderr } = await runCli(["about", ...on(product)]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(fields(stdout)).toEqual({
@@ -92,6 +92,14 @@ describe.each([
       apiVersion: version,
       apiVersionSource: "detected",
       productVersion: productVersions[product],
+    });
+
+    // CSV: a header, one row; an unknown product version (v1) is empty.
+    const asCsv = await runCli(["about", "--output", "csv", ...on(product)]);
+    expect(asCsv).toEqual({
+      code: 0,
+      stdout: `URL,API VERSION,API VERSION SOURCE,PRODUCT VERSION\n${appliances[product].url},${version},detected,${productVersions[product] ?? ""}\n`,
+      stderr: "",
     });
   });
 

@@ -53,6 +53,19 @@ describe("sessions against a v8.1 appliance", () => {
     expect(session).not.toHaveProperty("usn");
   });
 
+  it("get --output csv prints the table's fields as a header row, then the session's row", async () => {
+    const { code, stdout, stderr } = await runCli(["sessions", "get", "1", "--output", "csv", ...on()]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    const [session] = appliance.control.sessions();
+    expect(stdout).toBe(
+      [
+        "ID,TYPE,STATUS,STARTED,STOPPED,DURATION,LOG",
+        `1,SnapshotDeletion,Success,${session?.startedAt.toISOString()},${session?.endedAt?.toISOString()},00:00:02.0000000,${appliance.url}/api/v8.1/jobSessions/1/log`,
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("wait returns at once for a session that has ended", async () => {
     const { code, stdout } = await runCli(["sessions", "wait", "1", "--output", "json", ...on()]);
     expect(code).toBe(0);

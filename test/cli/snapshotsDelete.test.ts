@@ -129,6 +129,17 @@ describe("snapshots delete against a v8.1 appliance", () => {
     },
   );
 
+  it("with --output csv, prints the table's columns as a header row, then a row per VM", async () => {
+    const { code, stdout, stderr } = await runCli([...args("vm-1", "vm-2"), "--output", "csv"]);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    const [header, ...lines] = stdout.trimEnd().split("\n");
+    expect(header).toBe(head.join(","));
+    expect(lines.map((line) => line.split(","))).toEqual([
+      ["vm-1", "1", "Running", started],
+      ["vm-2", "1", "Running", started],
+    ]);
+  });
+
   it("with --manual-only, removes only the manually created snapshots, in one session", async () => {
     const { code, stdout } = await runCli([...args("vm-3", "vm-4"), "--manual-only", ...waiting]);
     expect(code).toBe(0);
@@ -353,11 +364,11 @@ describe("snapshots delete against a v1 appliance", () => {
       expect(appliance.received).toEqual(["POST /api/v1/virtualMachines/vm-1/deleteSnapshots"]);
     });
 
-    it("deletes nothing when the answer is no (the default)", async () => {
+    it("deletes nothing when the answer is no (the default), and exits with 2: not confirmed", async () => {
       const { code, stdout } = await runInTerminal(args("vm-1", "vm-2"), [
         { when: /Delete the snapshots of 2 VMs \(vm-1, vm-2\)\? \(y\/N\)/, type: "\r" },
       ]);
-      expect(code).toBe(0);
+      expect(code).toBe(2);
       expect(stdout).toContain("Nothing deleted.");
       expect(appliance.received).toEqual([]);
     });

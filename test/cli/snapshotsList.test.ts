@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { MockVm } from "../../src/mock/types.js";
 import { type Appliance, startAppliance } from "../helpers/appliances.js";
-import { parseOutput, runCli, runInTerminal, tableRows } from "../helpers/cli.js";
+import { parseOutput, runCli, runInTerminal, startCli, tableRows } from "../helpers/cli.js";
 import { type FaultServer, json, snapshotPage, startFaultServer } from "../helpers/faultServer.js";
 
 const seedVmId = "bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy";
@@ -87,6 +87,49 @@ describe("snapshots list against a v8.1 appliance of 250 VMs", () => {
     expect(stdout.trimEnd().split("\n")).toHaveLength(250);
     expect(vmIdsOf(parseOutput.ndjson(stdout))).toEqual(vmIdsOf(inventory()));
     expect(appliance.received).toEqual([...detection, page(0, 120), page(120, 120), page(240, 120)]);
+  });
+
+  it("with --all --output csv --page-size 120, prints the table's columns under one header row, a VM a line", async () => {
+    const { code, stdout } = await runCli([
+      "snapshots",
+      "list",
+      "--all",
+      "--output",
+      "csv",
+      "--page-size",
+      "120",
+      ...on(),
+    ]);
+    expect(code).toBe(0);
+    const [header, ...lines] = stdout.trimEnd().split("\n");
+    expect(header).toBe("NAME,REGION,RESOURCE GROUP,SIZE,OS DISK,DATA DISKS,RESTORE POINT,VM ID");
+    // Three pages, one header: the pages after the first print rows only.
+    expect(lines).toHaveLength(250);
+    expect(lines.map((line) => line.split(",").at(-1))).toEqual(vmIdsOf(inventory()));
+    expect(lines[0]).toBe(
+      `test-linux,North Europe,test-resource-group,Standard_B1ls,test-linux_disk1_8dfe9807186543d68d50175d7ad98f0a,0,a3687ba6-6f6b-44bd-8475-0979b1bce276,${seedVmId}`,
+    );
+    expect(appliance.received).toEqual([...detection, page(0, 120), page(120, 120), page(240, 120)]);
+  });
+
+  it("--output csv of a list with no snapshot is the header row alone, with or without --all", async () => {
+    const vmId = "nosuchvm";
+    for (const all of [[], ["--all"]]) {
+      const { code, stdout } = await runCli([
+        "snapshots",
+        "list",
+        ...all,
+        "--vm-id",
+        vmId,
+        "--output",
+        "csv",
+        ...on(),
+      ]);
+      expect({ code, stdout }).toEqual({
+        code: 0,
+        stdout: "NAME,REGION,RESOURCE GROUP,SIZE,OS DISK,DATA DISKS,RESTORE POINT,VM ID\n",
+      });
+    }
   });
 
   it("--vm-id lists that VM alone; with another VM's --restore-point-id, none", async () => {
@@ -274,5 +317,37 @@ describe("snapshots list --vm-id over several pages", () => {
       "/api/v8/restorePoints/virtualMachines/snapshots?Offset=0&Limit=2&VirtualMachineId=vm-7",
       "/api/v8/restorePoints/virtualMachines/snapshots?Offset=2&Limit=2&VirtualMachineId=vm-7",
     ]);
+  });
+
+  it("with --all --output csv, prints each page as it arrives: the first page's rows while the next is awaited", async () => {
+    server.handle((req, res) => {
+      const offset = Number(new URL(req.url ?? "", server.url).searchParams.get("Offset"));
+      // The first page answers; the next ones never do.
+      if (offset === 0) json(res, 200, { ...snapshotPage(0, 2, 2), totalCount: 10 });
+    });
+    const cli = startCli([
+      "snapshots",
+      "list",
+      "--all",
+      "--page-size",
+      "2",
+      "--output",
+      "csv",
+      "--url",
+      server.url,
+      "--token",
+      "t",
+      "--api-version",
+      "v8",
+    ]);
+    try {
+      const shown = await cli.waitFor(/\nvm-0,.*\nvm-1,.*\n/, 20_000);
+      expect(shown.split("\n")[0]).toBe(
+        "NAME,REGION,RESOURCE GROUP,SIZE,OS DISK,DATA DISKS,RESTORE POINT,VM ID",
+      );
+      expect(shown.split("\n").map((line) => line.split(",")[0])).toEqual(["NAME", "vm-0", "vm-1", ""]);
+    } finally {
+      await cli.stop("SIGTERM");
+    }
   });
 });

@@ -168,7 +168,16 @@ describe("verify against a v1 appliance that breaks the contract", () => {
         "            $.results[1].dataDisks: must be array",
       ].join("\n"),
     );
-    expect(stdout).toContain("Found 1 deviation from the v1 spec in 1 of 1 responses.\n");
+    expect(stdout).toContain("Found 1 deviation from the v1 spec in 1 of 1 response.\n");
+  });
+
+  it("says 1 response checked (not responses) when it checked one, a single page", async () => {
+    server.handle((_req, res) => json(res, 200, page([vm])));
+    const { code, stdout } = await runCli(args("--pages", "1"));
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split("\n").at(-1)).toBe(
+      "The appliance matches the v1 spec (1 response checked).",
+    );
   });
 
   it("reports a snapshot without vmId, and a session without status", async () => {
