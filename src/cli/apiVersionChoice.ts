@@ -16,8 +16,8 @@ export const apiVersionChoices = ["v1", "v6", "v7", "v8", "v8.1", "auto"] as con
 /** A value of `--api-version`. @example "auto" */
 export type ApiVersionChoice = (typeof apiVersionChoices)[number];
 
-/** How the version in use was chosen: detected, or given with the flag or the environment variable. */
-export type ApiVersionSource = "detected" | "--api-version" | "VBAZURE_API_VERSION";
+/** How the version in use was chosen: detected, or given with the flag, the environment variable or the profile. */
+export type ApiVersionSource = "detected" | "--api-version" | "VBAZURE_API_VERSION" | "profile";
 
 /** The API version a run speaks, and how it was chosen. */
 export interface ChosenApiVersion {
@@ -37,7 +37,8 @@ export interface ChosenApiVersion {
  * ```
  */
 export function describeApiVersion({ apiVersion, source }: ChosenApiVersion): string {
-  return `${apiVersion} (${source === "detected" ? "detected" : `given with ${source}`})`;
+  if (source === "detected") return `${apiVersion} (detected)`;
+  return `${apiVersion} (${source === "profile" ? "given by the profile" : `given with ${source}`})`;
 }
 
 /**

@@ -14,6 +14,7 @@ import { detectApiVersion } from "../detectApiVersion.js";
 import { type ApiVersionChoice, type ChosenApiVersion, describeApiVersion } from "./apiVersionChoice.js";
 import { type Io, writeLine } from "./io.js";
 import { mfaCodeFor } from "./mfaCode.js";
+import { passwordVariable } from "./passwordVariable.js";
 import { askPassword, canAsk } from "./prompts.js";
 import { UsageError } from "./usageError.js";
 import { verboseFetch } from "./verboseFetch.js";
@@ -30,6 +31,12 @@ export interface GlobalOptions {
   /** Per-request time limit, in milliseconds. */
   timeout: number;
   verbose?: boolean;
+  /**
+   * The profile in use (--profile, VBAZURE_PROFILE or the config's default), once ./profileOptions.ts has applied
+   * it: its password comes from its own variable first (./passwordVariable.ts).
+   * @default undefined (none)
+   */
+  profile?: string;
   /**
    * The API version to speak, or `auto` to detect it.
    * @default "auto"
@@ -63,7 +70,11 @@ export function givenApiVersion(
 ): ChosenApiVersion | undefined {
   const { apiVersion } = options;
   if (apiVersion === undefined || apiVersion === "auto") return undefined;
-  return { apiVersion, source: source("apiVersion") === "env" ? "VBAZURE_API_VERSION" : "--api-version" };
+  const from = source("apiVersion");
+  return {
+    apiVersion,
+    source: from === "env" ? "VBAZURE_API_VERSION" : from === "config" ? "profile" : "--api-version",
+  };
 }
 
 const pemBlocks = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
@@ -124,7 +135,9 @@ function chooseAuth(options: GlobalOptions, source: (name: string) => Source): "
 /**
  * Creates the client for the global options, asking for the password on the terminal where needed, and detects
  * the API version unless it is given (detection logs in once; its client keeps that login). With --verbose, one
- * stderr line says which version is in use and how it was chosen.
+ * stderr line says which version is in use and how it was chosen. The password is the profile's variable's
+ * (VBAZURE_PASSWORD_<PROFILE>), else VBAZURE_PASSWORD unless `ownPasswordOnly` (one appliance of several: the
+ * shared variable would be sent to each), else asked for.
  *
  * @example
  * ```ts
@@ -136,8 +149,12 @@ export async function connect(
   source: (name: string) => Source,
   io: Io,
   signal: AbortSignal,
+  { ownPasswordOnly = false } = {},
 ): Promise<Connected> {
-  if (!options.url) throw new UsageError("no appliance: pass --url https://<appliance> or set VBAZURE_URL");
+  if (!options.url)
+    throw new UsageError(
+      "no appliance: pass --url https://<appliance> or set VBAZURE_URL, or name a profile with --profile (vbazure profiles add)",
+    );
   const baseUrl = options.url;
   try {
     parseBaseUrl(baseUrl, true);
@@ -159,11 +176,16 @@ export async function connect(
   if (chooseAuth(options, source) === "token") auth.token = options.token;
   else {
     const username = options.username ?? "";
-    let password = io.env.VBAZURE_PASSWORD;
+    // A profile's own variable first, so that a fleet's appliances can each have theirs.
+    const variables = [
+      ...(options.profile === undefined ? [] : [passwordVariable(options.profile)]),
+      ...(ownPasswordOnly ? [] : ["VBAZURE_PASSWORD"]),
+    ];
+    let password = variables.map((name) => io.env[name]).find(Boolean);
     if (!password) {
       if (!canAsk(io)) {
         throw new UsageError(
-          `--username ${username} needs a password: set VBAZURE_PASSWORD, or run in a terminal to be asked for it`,
+          `--username ${username} needs a password: set ${variables.join(" or ")}, or run in a terminal to be asked for it`,
         );
       }
       password = await askPassword(`Password for ${username}:`, io, signal);

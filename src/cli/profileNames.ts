@@ -1,14 +1,21 @@
-// The names of the connection profiles, for shell completion to offer after --profile. Profiles are not built yet
-// (another part of issue 14): this is the hook they fill in; until then there are none.
+// The names of the connection profiles, for shell completion to offer after --profile: those of the config file
+// (./config.ts) when the script is generated. A config that cannot be read offers none, rather than failing the
+// completion script.
+import { readConfig } from "./config.js";
+import type { Io } from "./io.js";
 
 /**
- * The profile names completion offers after `--profile` (none until profiles exist).
+ * The profile names completion offers after `--profile`: the config file's, none when it is missing or unusable.
  *
  * @example
  * ```ts
- * profileNames(); // []
+ * profileNames(io); // ["lab", "prod"]
  * ```
  */
-export function profileNames(): string[] {
-  return [];
+export function profileNames(io: Pick<Io, "env" | "stderr">): string[] {
+  try {
+    return Object.keys(readConfig(io).profiles);
+  } catch {
+    return [];
+  }
 }

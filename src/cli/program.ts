@@ -18,13 +18,20 @@ import type { Io } from "./io.js";
 import type { ParsedMockOptions } from "./mockCommand.js";
 import type { OutputFormat } from "./output.js";
 import { seconds, wholeNumber } from "./parsers.js";
+import type { ProfiledOptions } from "./profileOptions.js";
+import type { ProfilesFormat } from "./profiles.js";
 import type { PruneFormat } from "./prune.js";
 import type { SessionFormat, WaitOptions } from "./sessions.js";
 
 const environmentHelp = `Environment:
-  VBAZURE_URL, VBAZURE_TOKEN, VBAZURE_USERNAME, VBAZURE_CA_FILE, VBAZURE_API_VERSION
-                     used when the option is not given
+  VBAZURE_URL, VBAZURE_TOKEN, VBAZURE_USERNAME, VBAZURE_CA_FILE, VBAZURE_API_VERSION, VBAZURE_PROFILE
+                     used when the option is not given (and win over the profile's values)
   VBAZURE_PASSWORD   the password for --username (never a flag); asked for on a terminal when unset
+  VBAZURE_PASSWORD_<PROFILE>
+                     a profile's own password (the name upper-cased, other characters as _), ahead of
+                     VBAZURE_PASSWORD
+  VBAZURE_CONFIG     the config file of the profiles (default: $XDG_CONFIG_HOME/vbazure/config.json,
+                     ~/.config/vbazure/config.json)
   VBAZURE_MFA_CODE   the multi-factor code of a --username with MFA (never a flag); asked for on a terminal
                      when unset`;
 
@@ -47,6 +54,9 @@ const waitOptions = (command: Command) =>
         .default(3_600_000, "3600")
         .argParser(seconds),
     );
+
+// Appliances of --all-profiles in flight at once: a fleet is a handful, and each list pages on its own.
+const fleetConcurrency = 4;
 
 const waitLimits = (options: { interval: number; waitTimeout: number }): WaitOptions => ({
   intervalMs: options.interval,
@@ -113,18 +123,33 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
         .default("auto")
         .env("VBAZURE_API_VERSION"),
     )
+    .addOption(
+      new Option(
+        "--profile <name>",
+        "use this profile of the config file (vbazure profiles list); its flags and variables win over it",
+      ).env("VBAZURE_PROFILE"),
+    )
     .option("--verbose", "log each request (secrets redacted) to stderr, and show error stacks");
 
   const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>();
   const source = (name: string) => program.getOptionValueSource(name) as Source;
+  // The options with the profile laid under them, read once a run (./profileOptions.ts, loaded when needed).
+  let profiledOnce: Promise<ProfiledOptions> | undefined;
+  const profiled = (command: Command) => {
+    profiledOnce ??= import("./profileOptions.js").then(({ applyProfile }) =>
+      applyProfile(globals(command), source, io),
+    );
+    return profiledOnce;
+  };
   // The client of the run; `needsV6` names the options given that v1 lacks: refused before any request when v1 is
   // given, and once detection has found v1.
   const connectFor =
     (command: Command, needsV6: string[] = []) =>
     async () => {
-      const given = givenApiVersion(globals(command), source);
+      const { options, source } = await profiled(command);
+      const given = givenApiVersion(options, source);
       if (given) requireV6OrLater(given, needsV6);
-      const connected = await connect(globals(command), source, io, signal);
+      const connected = await connect(options, source, io, signal);
       requireV6OrLater(connected, needsV6);
       return connected;
     };
@@ -147,10 +172,14 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
     .option("--all", "follow every page (progress on stderr when it is a terminal)")
     .option("--vm-id <vmId>", "only this VM's snapshots (API v6 and later)")
     .option("--restore-point-id <uuid>", "only this restore point's snapshots (API v6 and later)")
+    .option(
+      "--all-profiles",
+      "every profile's appliance at once (4 at a time), a PROFILE column first; exit 1 if any failed",
+    )
     .addOption(outputOption(["table", "json", "ndjson", "csv"]))
     .addHelpText(
       "after",
-      "\nExamples:\n  vbazure snapshots list --all --output ndjson | jq -r .vmId\n  vbazure snapshots list --vm-id bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy",
+      "\nExamples:\n  vbazure snapshots list --all --output ndjson | jq -r .vmId\n  vbazure snapshots list --vm-id bp6tt895tumar59kbez87wsa1pqup6zy8kjo9n77tx819197o8dy\n  vbazure snapshots list --all --all-profiles",
     )
     .action(
       async (
@@ -160,6 +189,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
           output: OutputFormat;
           vmId?: string;
           restorePointId?: string;
+          allProfiles?: boolean;
         },
         command: Command,
       ) => {
@@ -171,6 +201,17 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
           vmId: options.vmId,
           restorePointId: options.restorePointId,
         };
+        if (options.allProfiles) {
+          const [{ fleet }, { listFleetSnapshots }] = await Promise.all([
+            import("./fleet.js"),
+            import("./fleetList.js"),
+          ]);
+          const members = await fleet(globals(command), source, io, signal);
+          code = await listFleetSnapshots(members, fleetConcurrency, list, io, signal, {
+            verbose: verbose(),
+          });
+          return;
+        }
         await listSnapshots(connectFor(command, filterOptions(list)), list, io, signal);
       },
     );
@@ -337,7 +378,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
     .action(async (options: { output: "table" | "json" | "csv" }, command: Command) => {
       const { about } = await import("./about.js");
       const connected = await client(command);
-      await about(connected, globals(command).url ?? "", options.output, io, signal);
+      await about(connected, (await profiled(command)).options.url ?? "", options.output, io, signal);
     });
 
   program
@@ -469,7 +510,72 @@ http://127.0.0.1:<port>/_mock/; the README lists them.`,
         import("./completion.js"),
         import("./profileNames.js"),
       ]);
-      io.stdout.write(completionScript(shell, program, profileNames()));
+      io.stdout.write(completionScript(shell, program, profileNames(io)));
+    });
+
+  const profiles = program
+    .command("profiles")
+    .description("the named appliances of the config file (no secrets): add, list, show, remove, use");
+  profiles
+    .command("add")
+    .description(
+      "save a profile from --url and, if given, --username, --ca-file and --api-version (flags only; never a token or password); the first one becomes the default",
+    )
+    .argument("<name>", "the profile's name: letters, digits, '.', '_' and '-'")
+    .option("--replace", "replace a profile of that name")
+    .addHelpText(
+      "after",
+      "\nExample:\n  vbazure profiles add prod --url https://vbazure.corp.example --username backupadmin --ca-file prod.pem",
+    )
+    .action(async (name: string, options: { replace?: boolean }, command: Command) => {
+      const { addProfile } = await import("./profiles.js");
+      const all = globals(command);
+      const flag = <T>(key: string, value: T) => (source(key) === "cli" ? value : undefined);
+      addProfile(
+        name,
+        {
+          url: flag("url", all.url),
+          username: flag("username", all.username),
+          caFile: flag("caFile", all.caFile),
+          apiVersion: flag("apiVersion", all.apiVersion),
+          token: source("token") === "cli",
+        },
+        options.replace === true,
+        io,
+      );
+    });
+  profiles
+    .command("list")
+    .description("list the profiles, the default one marked")
+    .addOption(outputOption(["table", "json"]))
+    .action(async (options: { output: ProfilesFormat }) => {
+      const { listProfiles } = await import("./profiles.js");
+      listProfiles(options.output, io);
+    });
+  profiles
+    .command("show")
+    .description("print a profile")
+    .argument("<name>", "the profile's name")
+    .addOption(outputOption(["table", "json"]))
+    .action(async (name: string, options: { output: ProfilesFormat }) => {
+      const { showProfile } = await import("./profiles.js");
+      showProfile(name, options.output, io);
+    });
+  profiles
+    .command("remove")
+    .description("delete a profile")
+    .argument("<name>", "the profile's name")
+    .action(async (name: string) => {
+      const { removeProfile } = await import("./profiles.js");
+      removeProfile(name, io);
+    });
+  profiles
+    .command("use")
+    .description("make a profile the default: used when neither --profile nor --url is given")
+    .argument("<name>", "the profile's name")
+    .action(async (name: string) => {
+      const { useProfile } = await import("./profiles.js");
+      useProfile(name, io);
     });
 
   try {

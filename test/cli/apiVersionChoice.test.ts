@@ -17,6 +17,7 @@ describe("describeApiVersion", () => {
     ["v8.1", "detected", "v8.1 (detected)"],
     ["v6", "--api-version", "v6 (given with --api-version)"],
     ["v1", "VBAZURE_API_VERSION", "v1 (given with VBAZURE_API_VERSION)"],
+    ["v7", "profile", "v7 (given by the profile)"],
   ] as const)("shows %s %s as %j", (apiVersion, source, shown) => {
     expect(describeApiVersion({ apiVersion, source })).toBe(shown);
   });

@@ -6,8 +6,9 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { Command, Option } from "commander";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { completionScript } from "../../src/cli/completion.js";
 import { profileNames } from "../../src/cli/profileNames.js";
 import { runCli } from "../helpers/cli.js";
@@ -52,6 +53,7 @@ describe("vbazure completion bash", () => {
       "about",
       "completion",
       "mock",
+      "profiles",
       "sessions",
       "snapshots",
       "verify",
@@ -128,8 +130,21 @@ describe("completionScript", () => {
     expect(complete(script, ["vbazure", "--mo"])).toEqual(["--mode"]);
   });
 
-  it("has no profile names to offer until profiles exist (the hook returns none)", () => {
-    expect(profileNames()).toEqual([]);
+  it("offers no profile names when the config file is missing or unusable, rather than failing", () => {
+    const stderr = new PassThrough();
+    const dir = mkdtempSync(join(tmpdir(), "vbazure-completion-profiles-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    expect(profileNames({ env: { VBAZURE_CONFIG: join(dir, "missing.json") }, stderr })).toEqual([]);
+    writeFileSync(join(dir, "broken.json"), "{ not json", { mode: 0o600 });
+    expect(profileNames({ env: { VBAZURE_CONFIG: join(dir, "broken.json") }, stderr })).toEqual([]);
+    writeFileSync(
+      join(dir, "two.json"),
+      JSON.stringify({ profiles: { prod: { url: "u" }, lab: { url: "v" } } }),
+      {
+        mode: 0o600,
+      },
+    );
+    expect(profileNames({ env: { VBAZURE_CONFIG: join(dir, "two.json") }, stderr })).toEqual(["prod", "lab"]);
   });
 });
 

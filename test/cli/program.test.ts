@@ -17,6 +17,9 @@ const commands = [
   ["sessions", "wait"],
   ["mock"],
   ["verify"],
+  ["profiles"],
+  ["profiles", "add"],
+  ["profiles", "list"],
 ];
 
 describe("vbazure --help", () => {
@@ -52,7 +55,7 @@ describe("vbazure --help", () => {
 
   it("lists every command", async () => {
     const { stdout } = await runCli(["--help"]);
-    for (const name of ["about", "completion", "snapshots", "sessions", "mock", "verify"])
+    for (const name of ["about", "completion", "snapshots", "sessions", "mock", "verify", "profiles"])
       expect(stdout).toMatch(new RegExp(`\n  ${name}`));
     const snapshots = await runCli(["snapshots", "--help"]);
     expect(snapshots.stdout).toMatch(/\n {2}list \[options\]/);
@@ -78,7 +81,7 @@ describe("usage errors", () => {
   it.each([
     [
       ["snapshots", "list", "--token", "t"],
-      /^vbazure: no appliance: pass --url https:\/\/<appliance> or set VBAZURE_URL\n$/,
+      /^vbazure: no appliance: pass --url https:\/\/<appliance> or set VBAZURE_URL, or name a profile with --profile \(vbazure profiles add\)\n$/,
     ],
     [
       ["snapshots", "list", "--url", "not a url", "--token", "t"],
