@@ -22,6 +22,7 @@ import type { ProfiledOptions } from "./profileOptions.js";
 import type { ProfilesFormat } from "./profiles.js";
 import type { PruneFormat } from "./prune.js";
 import type { SessionFormat, WaitOptions } from "./sessions.js";
+import { UsageError } from "./usageError.js";
 
 const environmentHelp = `Environment:
   VBAZURE_URL, VBAZURE_TOKEN, VBAZURE_USERNAME, VBAZURE_CA_FILE, VBAZURE_API_VERSION, VBAZURE_PROFILE
@@ -279,6 +280,10 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
       .option("--manual-only", "only the snapshots created manually, not a policy's (API v6 and later)")
       .option("--all", "prune every VM when no filter is given (without a filter and --all it refuses)")
       .option("--dry-run", "print the plan and stop: nothing is sent but reads")
+      .option(
+        "--all-profiles",
+        "with --dry-run: the plan on every profile's appliance (4 at a time), a PROFILE column first",
+      )
       .option("--yes", "do not ask for confirmation (needed when stdin is not a terminal)")
       .addOption(
         new Option("--batch-size <n>", "VMs per batch request (API v6 and later)")
@@ -308,6 +313,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
           manualOnly?: boolean;
           all?: boolean;
           dryRun?: boolean;
+          allProfiles?: boolean;
           yes?: boolean;
           batchSize: number;
           concurrency: number;
@@ -318,6 +324,31 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
         },
         command: Command,
       ) => {
+        if (options.allProfiles) {
+          if (!options.dryRun)
+            throw new UsageError(
+              "--all-profiles plans only (with --dry-run): a prune deletes on one appliance at a time; use --profile",
+            );
+          const [{ fleet }, { planFleetPrune }] = await Promise.all([
+            import("./fleet.js"),
+            import("./fleetPrune.js"),
+          ]);
+          const members = await fleet(globals(command), source, io, signal);
+          const plan = {
+            filter: {
+              resourceGroup: options.resourceGroup,
+              region: options.region,
+              subscription: options.subscription,
+              name: options.name,
+              vmIds: options.vmId,
+            },
+            all: options.all === true,
+            manualOnly: options.manualOnly === true,
+            output: options.output,
+          };
+          code = await planFleetPrune(members, fleetConcurrency, plan, io, signal, { verbose: verbose() });
+          return;
+        }
         const { prune } = await import("./prune.js");
         code = await prune(
           connectFor(command, options.manualOnly ? ["--manual-only"] : []),

@@ -70,7 +70,9 @@ export interface PruneRow {
   sessionId?: string;
 }
 
-const head = ["VM ID", "NAME", "RESULT", "SESSION", "REASON"];
+/** The table's header. */
+export const pruneHead = ["VM ID", "NAME", "RESULT", "SESSION", "REASON"];
+const head = pruneHead;
 const fields = ["vmId", "name", "result", "sessionId", "reason"] as const;
 
 /**
@@ -129,7 +131,15 @@ function progressBar(io: Io, total: number, what: string) {
   };
 }
 
-async function matchingVms(
+/**
+ * The VMs that match `filter`, each once (from v6 on a VM is listed once per restore point): the plan's.
+ *
+ * @example
+ * ```ts
+ * const vms = await matchingVms(client, { name: "test-*" }, io, signal);
+ * ```
+ */
+export async function matchingVms(
   client: Client,
   filter: PruneFilter,
   io: Io,
@@ -162,7 +172,15 @@ async function matchingVms(
   return [...byId.values()];
 }
 
-const describeFilter = (filter: PruneFilter, manualOnly: boolean) => {
+/**
+ * The filter as the plan's line on stderr ends: ` (resource group test-rg; name test-*)`, or ` (every VM)`.
+ *
+ * @example
+ * ```ts
+ * describeFilter({ name: "test-*" }, false); // " (name test-*)"
+ * ```
+ */
+export const describeFilter = (filter: PruneFilter, manualOnly: boolean) => {
   const parts = [
     ...(filter.resourceGroup === undefined ? [] : [`resource group ${filter.resourceGroup}`]),
     ...(filter.region === undefined ? [] : [`region ${filter.region}`]),

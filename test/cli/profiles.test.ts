@@ -311,6 +311,33 @@ describe("snapshots list --all-profiles", () => {
     ).toEqual(["prod", "prod"]);
   });
 
+  it("prune --dry-run --all-profiles plans on every appliance, sending only reads; without --dry-run it refuses", async () => {
+    await fleetOf();
+    await cli(["profiles", "add", "gone", "--url", "http://127.0.0.1:9", "--username", "x"]);
+    const run = await cli(
+      ["snapshots", "prune", "--dry-run", "--all-profiles", "--name", "*-1", "--output", "json"],
+      {
+        ...passwords,
+        VBAZURE_PASSWORD_GONE: "x",
+      },
+    );
+    expect(run.code).toBe(1);
+    expect(parseOutput.json(run.stdout)).toEqual([
+      { profile: "prod", vmId: "vm-1", name: "vm-1", result: "planned" },
+      { profile: "old-lab", vmId: "old-1", name: "old-1", result: "planned" },
+    ]);
+    expect(run.stderr).toContain("prod: 1 VM matches (name *-1).\n");
+    expect(run.stderr).toContain("old-lab: 1 VM matches (name *-1).\n");
+    expect(run.stderr).toMatch(/\nvbazure: gone: |^vbazure: gone: /);
+    for (const appliance of [eight, one])
+      expect(appliance.received.filter((line) => !/^GET |^POST \/api\/oauth2\/token /.test(line))).toEqual(
+        [],
+      );
+    const deleting = await cli(["snapshots", "prune", "--all-profiles", "--name", "*-1", "--yes"], passwords);
+    expect(deleting.code).toBe(2);
+    expect(deleting.stderr).toContain("--all-profiles plans only (with --dry-run)");
+  });
+
   it("refuses --profile and --url with it, and a config without profiles (exit 2)", async () => {
     const none = await cli(["snapshots", "list", "--all-profiles"]);
     expect(none.code).toBe(2);
