@@ -1,6 +1,7 @@
 // Runs `vbazure` (its TypeScript source, through tsx) as a subprocess, as an operator would: with pipes, or on a
 // real pseudo-terminal made by util-linux `script`. Every process is started here and stopped by its PID.
 import { type ChildProcess, spawn } from "node:child_process";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "../../scripts/redocly.js";
 
@@ -13,7 +14,10 @@ export interface CliResult {
 
 /** Options of a run. */
 export interface RunOptions {
-  /** Environment variables on top of a clean environment (no VBAZURE_* from the developer's shell). */
+  /**
+   * Environment variables on top of a clean environment (no VBAZURE_* from the developer's shell, and a
+   * VBAZURE_CONFIG that does not exist).
+   */
   env?: Record<string, string>;
   /** Written to stdin, which is then closed. */
   input?: string;
@@ -24,8 +28,12 @@ export interface RunOptions {
 const main = join(root, "src/cli/main.ts");
 const command = (args: string[]) => [process.execPath, "--import", "tsx", main, ...args];
 
+// A config file that is not there: the developer's own profiles (~/.config/vbazure/config.json, whose default
+// profile applies without --url) never reach a test; a test of profiles passes its own VBAZURE_CONFIG.
+const noConfig = join(tmpdir(), `vbazure-tests-${process.pid}-no-config`, "config.json");
+
 function environment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { NO_COLOR: "1" };
+  const env: NodeJS.ProcessEnv = { NO_COLOR: "1", VBAZURE_CONFIG: noConfig };
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("VBAZURE_")) env[key] = value;
   return { ...env, ...extra };
 }
