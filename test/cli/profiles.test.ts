@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Appliance, startAppliance, vmsNamed } from "../helpers/appliances.js";
-import { parseOutput, runCli, tableRows } from "../helpers/cli.js";
+import { parseOutput, runCli, runInTerminal, tableRows } from "../helpers/cli.js";
 
 let dir: string;
 let config: string;
@@ -336,6 +336,24 @@ describe("snapshots list --all-profiles", () => {
     const deleting = await cli(["snapshots", "prune", "--all-profiles", "--name", "*-1", "--yes"], passwords);
     expect(deleting.code).toBe(2);
     expect(deleting.stderr).toContain("--all-profiles plans only (with --dry-run)");
+  });
+
+  it("on a terminal, asks for each password it lacks, one profile after another, and logs in once on each", async () => {
+    await fleetOf();
+    const { code, stdout } = await runInTerminal(
+      ["snapshots", "list", "--all-profiles"],
+      [
+        { when: /Password for backupadmin \(prod\):/, type: "prod-pw\r" },
+        { when: /Password for admin \(old-lab\):/, type: "lab-pw\r" },
+      ],
+      { env: { VBAZURE_CONFIG: config } },
+    );
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/prod-pw|lab-pw/);
+    expect(stdout).toMatch(/\nold-lab +old-1 /);
+    expect(stdout).toMatch(/\nprod +vm-2 /);
+    for (const appliance of [eight, one])
+      expect(appliance.received.filter((line) => line.startsWith("POST /api/oauth2/token"))).toHaveLength(1);
   });
 
   it("refuses --profile and --url with it, and a config without profiles (exit 2)", async () => {
