@@ -324,6 +324,14 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
         },
         command: Command,
       ) => {
+        // The same filters for one appliance's prune and for a fleet's plan.
+        const filter = {
+          resourceGroup: options.resourceGroup,
+          region: options.region,
+          subscription: options.subscription,
+          name: options.name,
+          vmIds: options.vmId,
+        };
         if (options.allProfiles) {
           if (!options.dryRun)
             throw new UsageError(
@@ -335,13 +343,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
           ]);
           const members = await fleet(globals(command), source, io, signal);
           const plan = {
-            filter: {
-              resourceGroup: options.resourceGroup,
-              region: options.region,
-              subscription: options.subscription,
-              name: options.name,
-              vmIds: options.vmId,
-            },
+            filter,
             all: options.all === true,
             manualOnly: options.manualOnly === true,
             output: options.output,
@@ -353,13 +355,7 @@ export async function run(argv: string[], io: Io, signal: AbortSignal): Promise<
         code = await prune(
           connectFor(command, options.manualOnly ? ["--manual-only"] : []),
           {
-            filter: {
-              resourceGroup: options.resourceGroup,
-              region: options.region,
-              subscription: options.subscription,
-              name: options.name,
-              vmIds: options.vmId,
-            },
+            filter,
             all: options.all === true,
             manualOnly: options.manualOnly === true,
             dryRun: options.dryRun === true,
